@@ -39,8 +39,12 @@ inline constexpr std::array<TypeInfo, 6> kCatalog{{
     {Type::kTest, "webhook.test", Severity::kInfo, "A test delivery requested by an operator."},
 }};
 
-constexpr const TypeInfo& Info(Type t) { return kCatalog[static_cast<std::size_t>(t)]; }
-constexpr std::string_view Name(Type t) { return Info(t).name; }
+constexpr const TypeInfo& Info(Type t) {
+  return kCatalog[static_cast<std::size_t>(t)];
+}
+constexpr std::string_view Name(Type t) {
+  return Info(t).name;
+}
 
 // Looks up an event type by wire name; nullopt when unknown.
 constexpr std::optional<Type> FromName(std::string_view name) {

@@ -8,7 +8,9 @@ TimerQueue::TimerQueue(uv_loop_t* loop) : loop_(loop), timer_(new uv_timer_t) {
   timer_->data = this;
 }
 
-TimerQueue::~TimerQueue() { close(); }
+TimerQueue::~TimerQueue() {
+  close();
+}
 
 void TimerQueue::close() {
   if (!timer_) return;
@@ -28,9 +30,13 @@ TimerQueue::Id TimerQueue::schedule(std::uint64_t delay_ms, Callback cb) {
   return id;
 }
 
-void TimerQueue::cancel(Id id) { callbacks_.erase(id); }
+void TimerQueue::cancel(Id id) {
+  callbacks_.erase(id);
+}
 
-void TimerQueue::OnTimer(uv_timer_t* t) { static_cast<TimerQueue*>(t->data)->fire(); }
+void TimerQueue::OnTimer(uv_timer_t* t) {
+  static_cast<TimerQueue*>(t->data)->fire();
+}
 
 void TimerQueue::fire() {
   armed_for_ = UINT64_MAX;

@@ -1,4 +1,5 @@
-// Appends a string to a JSON document as a quoted, escaped JSON string (valid UTF-8 passes through).
+// Appends a string to a JSON document as a quoted, escaped JSON string (valid UTF-8 passes
+// through).
 #pragma once
 
 #include <string>

@@ -15,10 +15,14 @@ Level g_level = Level::kInfo;
 Format g_format = Format::kText;
 const char* LevelName(Level l) {
   switch (l) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -36,7 +40,9 @@ void Configure(Level level, Format format) {
   g_level = level;
   g_format = format;
 }
-bool Enabled(Level level) { return level >= g_level; }
+bool Enabled(Level level) {
+  return level >= g_level;
+}
 
 bool ParseLevel(std::string_view s, Level* out) {
   for (Level l : {Level::kDebug, Level::kInfo, Level::kWarn, Level::kError}) {
@@ -62,14 +68,17 @@ void Write(Level level, std::string_view msg, std::initializer_list<Field> field
   std::string line;
   line.reserve(128);
   if (g_format == Format::kJson) {
-    line += fmt::format("{{\"ts\":\"{}.{:03d}Z\",\"level\":\"{}\",\"msg\":", ts, ms, LevelName(level));
+    line +=
+        fmt::format("{{\"ts\":\"{}.{:03d}Z\",\"level\":\"{}\",\"msg\":", ts, ms, LevelName(level));
     AppendJsonString(line, msg);
     for (const Field& f : fields) {
       line.push_back(',');
       AppendJsonString(line, f.key);
       line.push_back(':');
-      if (f.quoted) AppendJsonString(line, f.value);
-      else line += f.value;
+      if (f.quoted)
+        AppendJsonString(line, f.value);
+      else
+        line += f.value;
     }
     line += "}\n";
   } else {
@@ -78,8 +87,10 @@ void Write(Level level, std::string_view msg, std::initializer_list<Field> field
       line.push_back(' ');
       line += f.key;
       line.push_back('=');
-      if (f.quoted && NeedsQuotes(f.value)) AppendJsonString(line, f.value);
-      else line += f.value;
+      if (f.quoted && NeedsQuotes(f.value))
+        AppendJsonString(line, f.value);
+      else
+        line += f.value;
     }
     line.push_back('\n');
   }

@@ -1,0 +1,50 @@
+// HMAC-SHA256 against the published RFC-style vector, JSON writer and UUID shape.
+#include "core/util/hmac.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "core/util/ids.hpp"
+#include "core/util/json_writer.hpp"
+
+namespace vigil {
+namespace {
+
+TEST(Hmac, KnownVector) {
+  EXPECT_EQ(ToHex(HmacSha256("key", {"The quick brown fox jumps over the lazy dog"})),
+            "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+}
+
+TEST(Hmac, PartsAreConcatenated) {
+  EXPECT_EQ(ToHex(HmacSha256("key", {"The quick ", "brown fox", " jumps over the lazy dog"})),
+            ToHex(HmacSha256("key", {"The quick brown fox jumps over the lazy dog"})));
+}
+
+TEST(Uuid, Version4Shape) {
+  std::regex re("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string u = NewUuid();
+    ASSERT_TRUE(std::regex_match(u, re)) << u;
+    seen.insert(u);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST(JsonWriter, NestedObjectsAndEscapes) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("a", 1);
+  w.key("b").begin_object().field("c", "x\"y\n").end_object();
+  w.key("d").begin_array().value(1.5).value(true).null().end_array();
+  w.field("e", 92.5);
+  w.field("f", 90.0);
+  w.end_object();
+  EXPECT_EQ(out, R"({"a":1,"b":{"c":"x\"y\n"},"d":[1.5,true,null],"e":92.5,"f":90})");
+}
+
+}  // namespace
+}  // namespace vigil
