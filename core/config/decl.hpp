@@ -125,7 +125,7 @@ Field<T> Str(std::string_view name, std::string T::*m, std::string allowed, Stri
 
 template <typename T>
 Field<T> OptStr(std::string_view name, std::optional<std::string> T::*m, std::string_view desc) {
-  Field<T> f{.name = name, .type = "string or null", .allowed = "", .description = desc};
+  Field<T> f{.name = name, .type = "string or null", .allowed = "any", .description = desc};
   f.set = [m](T& t, Json j, const std::string& path) {
     if (j.is_null()) {
       (t.*m).reset();

@@ -69,7 +69,8 @@ void RenderRetrySpan(std::string& out) {
   std::int64_t ms = TotalRetryDelayMs(p);
   out += "### Retry schedule with the defaults\n\n";
   out += fmt::format(
-      "With the default `retryPolicy` ({} retries, {} ms doubling by {} up to {} ms), the last "
+      "With the default `retryPolicy` ({} retries, the first after {} ms, each delay x{} up to {} "
+      "ms), the last "
       "retry is made {} ms (about {} minutes) after the first attempt, not counting request "
       "time: a receiver may be down for that long without losing a delivery.\n",
       p.max_retries, p.initial_delay_ms, detail::FormatNumber(p.backoff_multiplier), p.max_delay_ms,

@@ -139,7 +139,7 @@ const ObjectDecl<Config>& ConfigDecl() {
               "How often ACL LOG is read on servers without the acl_access_denied_auth stat."),
           ObjList("instances", &Config::instances, &InstanceDecl,
                   "The servers to watch; [] watches none.")
-              .Default("one instance \"local\" at 127.0.0.1:6379 (only if the key is absent)"),
+              .Default("one instance `\"local\"` at `127.0.0.1:6379` (only if the key is absent)"),
           ObjList("webhooks", &Config::webhooks, &WebhookDecl, "The receivers of events.")
               .Default("`[]`"),
           Obj("delivery", &Config::delivery, &DeliveryDecl, "Outbox and history settings."),
@@ -172,7 +172,7 @@ const ObjectDecl<Instance>& InstanceDecl() {
       {
           Str("name", &Instance::name, "1..128 of A-Z a-z 0-9 . _ : -; unique", CheckInstanceName,
               "Name used in events, logs and webhooks[].instances.")
-              .Default("\"<host>:<port>\""),
+              .Default("`\"<host>:<port>\"`"),
           Str("host", &Instance::host, "non-empty", CheckNonEmpty, "Host name or IP address.")
               .Required(),
           Int("port", &Instance::port, 1, 65535, "TCP port."),
@@ -193,7 +193,7 @@ const ObjectDecl<Webhook>& WebhookDecl() {
       {
           Str("id", &Webhook::id, "1..64 of A-Z a-z 0-9 . _ -; unique", CheckWebhookId,
               "Stable identifier, used in the API and delivery history.")
-              .Default("\"webhook-<n>\" (n = 1-based position)"),
+              .Default("`\"webhook-<n>\"` (n = 1-based position)"),
           Str("name", &Webhook::name, "non-empty", CheckNonEmpty, "Human-readable name.")
               .Default("the id"),
           Str("url", &Webhook::url, "http:// or https:// URL with a host", CheckUrl,
