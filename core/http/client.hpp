@@ -1,0 +1,79 @@
+// HttpClient: asynchronous HTTP/1.1 (and HTTPS) requests on one libuv loop, with a keep-alive
+// connection pool per origin. The transport half of webhook delivery; no retries of its own
+// beyond the one transparent retry of a stale kept-alive connection.
+//
+// Threading and lifetime:
+// - Loop thread only: construct, Send, Close and destroy on the thread running `loop`.
+// - `loop` and `timers` must outlive the client. Every timeout runs on `timers`.
+// - Each Send gets exactly one callback, always from a loop callback (a zero-delay timer),
+//   never from inside Send, so a callback may call Send again.
+// - Close() fails everything pending with ErrorKind::kClientClosed, invoking those callbacks
+//   from inside Close(), and closes every socket; the loop can then finish once `timers` is
+//   closed too. Send after Close answers kClientClosed (from the timer queue, so only while
+//   `timers` runs). The destructor calls Close().
+// - A callback may call Close() but must not destroy the client.
+#pragma once
+
+#include <uv.h>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "core/http/options.hpp"
+#include "core/http/request.hpp"
+#include "core/http/response.hpp"
+#include "core/reactor/timer_queue.hpp"
+
+namespace vigil::http {
+
+class Pool;
+class TlsContext;
+struct Job;
+
+class HttpClient {
+ public:
+  using Callback = std::function<void(Response)>;
+
+  HttpClient(uv_loop_t* loop, reactor::TimerQueue& timers, ClientOptions options = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Sends req and calls done with the outcome (see Response). Never blocks: DNS runs on
+  // libuv's threadpool, the CA file of a TLS option set is read on its first use (see
+  // PreloadTls to do that at start-up instead).
+  void Send(Request req, RequestOptions options, Callback done);
+
+  // Loads and caches the CA chain and TLS config for these options now.
+  Status PreloadTls(const TlsOptions& tls);
+
+  // Cancels everything (see the lifetime rules above). Idempotent.
+  void Close();
+
+  struct Stats {
+    std::size_t origins = 0;
+    std::size_t open_connections = 0;  // connecting, busy or idle
+    std::size_t idle_connections = 0;
+    std::size_t queued = 0;  // requests waiting for a connection
+  };
+  Stats stats() const;
+  const ClientOptions& options() const { return options_; }
+
+ private:
+  void Deliver(Callback done, Response r);
+  void Drain();
+
+  uv_loop_t* loop_;
+  reactor::TimerQueue& timers_;
+  ClientOptions options_;
+  std::unique_ptr<TlsContext> tls_;
+  std::map<std::string, std::unique_ptr<Pool>> pools_;
+  std::deque<std::pair<Callback, Response>> ready_;  // finished, callback not yet run
+  reactor::Timer drain_timer_;
+  bool closed_ = false;
+};
+
+}  // namespace vigil::http

@@ -1,0 +1,205 @@
+// Pool: dispatches jobs to idle or new connections of one origin, under a connection cap.
+#include "core/http/pool.hpp"
+
+#include <algorithm>
+
+namespace vigil::http {
+
+Pool::Pool(uv_loop_t* loop, reactor::TimerQueue& timers, const ClientOptions& options, Url origin,
+           std::shared_ptr<TlsConfig> tls, CompleteFn complete)
+    : loop_(loop),
+      timers_(timers),
+      options_(options),
+      origin_(std::move(origin)),
+      tls_(std::move(tls)),
+      complete_(std::move(complete)) {}
+
+Pool::~Pool() {
+  idle_.clear();
+  conns_.clear();  // closes sockets; connections never call back from their destructor
+}
+
+void Pool::Submit(std::unique_ptr<Job> owned) {
+  Job* job = owned.get();
+  jobs_.emplace(job, std::move(owned));
+  if (queue_.size() >= options_.max_queued_per_origin) {
+    FinishError(
+        job, ErrorKind::kOverloaded,
+        std::to_string(queue_.size()) + " requests already wait for " + origin_.authority());
+    return;
+  }
+  job->deadline.arm(job->options.timeout_ms, [this, job] { OnDeadline(job); });
+  queue_.push_back(job);
+  Dispatch();
+}
+
+void Pool::Dispatch() {
+  std::size_t cap = std::max<std::size_t>(1, options_.max_connections_per_origin);
+  while (!queue_.empty()) {
+    Job* job = queue_.front();
+    if (!job->need_fresh && !idle_.empty()) {
+      Connection* c = idle_.back();
+      idle_.pop_back();
+      queue_.pop_front();
+      Start(c, job);
+      continue;
+    }
+    if (conns_.size() >= cap) {
+      if (job->need_fresh && !idle_.empty()) {
+        // Make room for the retry's fresh connection: drop the oldest idle one.
+        Connection* c = idle_.front();
+        idle_.erase(idle_.begin());
+        Remove(c);
+        continue;
+      }
+      break;
+    }
+    queue_.pop_front();
+    OpenFor(job);
+  }
+}
+
+void Pool::OpenFor(Job* job) {
+  ParserLimits limits{options_.max_headers, options_.max_header_bytes, options_.max_body_bytes};
+  auto owned = std::make_unique<Connection>(loop_, timers_, this, limits, tls_);
+  Connection* c = owned.get();
+  conns_.emplace(c, std::move(owned));
+  c->job = job;
+  job->conn = c;
+  c->Connect(origin_.host, origin_.port, origin_.ip_literal(), job->options.connect_timeout_ms);
+}
+
+void Pool::Start(Connection* c, Job* job) {
+  c->idle_timer().cancel();
+  c->job = job;
+  job->conn = c;
+  c->Exchange(job->wire, job->head);
+}
+
+void Pool::MakeIdle(Connection* c) {
+  idle_.push_back(c);
+  c->idle_timer().arm(options_.idle_timeout_ms, [this, c] {
+    idle_.erase(std::remove(idle_.begin(), idle_.end(), c), idle_.end());
+    Remove(c);
+  });
+}
+
+void Pool::Remove(Connection* c) {
+  conns_.erase(c);  // destroys it
+}
+
+void Pool::OnReady(Connection* c) {
+  if (Job* job = c->job) {
+    Start(c, job);
+    return;
+  }
+  // Its request gave up while it connected: it serves whoever waits.
+  MakeIdle(c);
+  Dispatch();
+}
+
+void Pool::OnResponse(Connection* c) {
+  Job* job = c->job;
+  c->job = nullptr;
+  if (job) job->conn = nullptr;
+  ResponseParser& p = c->parser();
+  Response r;
+  r.code = p.status_code();
+  r.headers = p.TakeHeaders();
+  r.body = p.TakeBody();
+  r.truncated = p.truncated();
+  r.reused_connection = c->served() > 1;
+  if (c->reusable()) {
+    MakeIdle(c);
+  } else {
+    Remove(c);
+  }
+  Dispatch();
+  if (job) Finish(job, std::move(r));
+}
+
+void Pool::OnFailure(Connection* c, ErrorKind kind, std::string message) {
+  idle_.erase(std::remove(idle_.begin(), idle_.end(), c), idle_.end());
+  Job* job = c->job;
+  bool stale = c->served() > 0 && !c->parser().started() &&
+               (kind == ErrorKind::kPeerClosed || kind == ErrorKind::kReset);
+  Remove(c);
+  if (job) {
+    job->conn = nullptr;
+    if (stale && !job->retried) {
+      // The server closed a kept-alive connection just as we reused it: nothing of this
+      // request was answered, so it goes again, first in line, on a new connection.
+      job->retried = true;
+      job->need_fresh = true;
+      queue_.push_front(job);
+      Dispatch();
+      return;
+    }
+    Dispatch();
+    FinishError(job, kind, message);
+    return;
+  }
+  Dispatch();
+}
+
+void Pool::OnDeadline(Job* job) {
+  std::string limit = std::to_string(job->options.timeout_ms) + " ms";
+  auto it = std::find(queue_.begin(), queue_.end(), job);
+  if (it != queue_.end()) {
+    queue_.erase(it);
+    FinishError(job, ErrorKind::kResponseTimeout,
+                "no connection to " + origin_.authority() + " became free within " + limit);
+    return;
+  }
+  Connection* c = job->conn;
+  job->conn = nullptr;
+  if (c) {
+    c->job = nullptr;
+    if (c->state() == Connection::State::kBusy) {
+      Remove(c);  // half an exchange: unusable
+      Dispatch();
+      FinishError(job, ErrorKind::kResponseTimeout,
+                  "no response from " + origin_.authority() + " within " + limit);
+      return;
+    }
+    // Still connecting: let it finish for the next request (its connect timeout bounds it).
+    FinishError(job, ErrorKind::kConnectTimeout,
+                "not connected to " + origin_.authority() + " within " + limit);
+    return;
+  }
+  FinishError(job, ErrorKind::kResponseTimeout, "request timed out after " + limit);
+}
+
+void Pool::Finish(Job* job, Response r) {
+  auto it = jobs_.find(job);
+  if (it == jobs_.end()) return;
+  std::unique_ptr<Job> owned = std::move(it->second);
+  jobs_.erase(it);
+  owned->deadline.cancel();
+  r.duration_ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 std::chrono::steady_clock::now() - owned->start)
+                                                 .count());
+  complete_(std::move(owned), std::move(r));
+}
+
+void Pool::FinishError(Job* job, ErrorKind kind, const std::string& message) {
+  Response r;
+  r.error = kind;
+  r.status = MakeStatus(kind, message);
+  Finish(job, std::move(r));
+}
+
+void Pool::Shutdown() {
+  queue_.clear();
+  idle_.clear();
+  conns_.clear();
+  std::vector<Job*> pending;
+  pending.reserve(jobs_.size());
+  for (auto& [job, owned] : jobs_) {
+    job->conn = nullptr;
+    pending.push_back(job);
+  }
+  for (Job* job : pending) FinishError(job, ErrorKind::kClientClosed, "the HTTP client was closed");
+}
+
+}  // namespace vigil::http
