@@ -1,0 +1,49 @@
+// The vigil daemon: one libuv loop that owns every part (monitors, detectors, router,
+// dispatcher, HTTP client) and runs until SIGINT/SIGTERM or Stop().
+#pragma once
+
+#include <uv.h>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "core/config/config.hpp"
+#include "core/deliver/dispatcher.hpp"
+#include "core/deliver/router.hpp"
+#include "core/detect/engine.hpp"
+#include "core/http/client.hpp"
+#include "core/monitor/instance_monitor.hpp"
+#include "core/reactor/timer_queue.hpp"
+
+namespace vigil::app {
+
+class Daemon {
+ public:
+  explicit Daemon(config::Config cfg);
+  ~Daemon();
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  // Runs the loop on the calling thread until stopped. Returns the process exit status.
+  int Run();
+  // Asks the loop to stop; safe from any thread and from signal context via uv_async.
+  void Stop();
+
+ private:
+  void Shutdown();
+
+  config::Config cfg_;
+  uv_loop_t loop_;
+  std::unique_ptr<reactor::TimerQueue> timers_;
+  std::unique_ptr<http::HttpClient> http_;
+  std::unique_ptr<deliver::Dispatcher> dispatcher_;
+  std::unique_ptr<deliver::Router> router_;
+  std::unique_ptr<detect::Engine> engine_;
+  std::vector<std::unique_ptr<monitor::InstanceMonitor>> monitors_;
+  uv_signal_t sigint_, sigterm_;
+  uv_async_t stop_async_;
+  bool shutting_down_ = false;
+};
+
+}  // namespace vigil::app

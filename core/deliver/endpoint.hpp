@@ -1,0 +1,29 @@
+// The runtime side of one webhook: its parsed URL, whether it is enabled, how many attempts are
+// in flight (capped per endpoint), the deliveries waiting for a slot, and its circuit breaker.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+
+#include "core/config/config.hpp"
+#include "core/http/url.hpp"
+
+namespace vigil::deliver {
+
+enum class CircuitState { kClosed, kOpen, kHalfOpen };
+std::string_view CircuitStateName(CircuitState s);
+
+struct Endpoint {
+  config::Webhook cfg;
+  http::Url url;
+  bool enabled = true;
+  std::size_t in_flight = 0;
+  std::deque<std::string> ready;  // delivery ids due now, waiting for a slot
+  CircuitState circuit = CircuitState::kClosed;
+  std::uint32_t consecutive_failures = 0;
+  std::uint64_t circuit_opened_at = 0;  // loop ms
+  bool circuit_timer_armed = false;
+};
+
+}  // namespace vigil::deliver

@@ -1,0 +1,283 @@
+// Engine: the detectors of instance health, thresholds and refused clients.
+#include "core/detect/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/info/snapshot.hpp"
+#include "core/util/clock.hpp"
+#include "core/util/json_writer.hpp"
+#include "core/util/log.hpp"
+
+namespace vigil::detect {
+namespace {
+
+double Round2(double v) {
+  return std::round(v * 100.0) / 100.0;
+}
+
+event::InstanceRef Ref(const monitor::InstanceMonitor& m) {
+  return event::InstanceRef{m.spec().name, m.spec().host, m.spec().port};
+}
+
+std::string FormatDuration(std::int64_t ms) {
+  if (ms < 1000) return fmt::format("{} ms", ms);
+  if (ms < 60000) return fmt::format("{:.1f} s", ms / 1000.0);
+  if (ms < 3600000) return fmt::format("{} min {} s", ms / 60000, (ms / 1000) % 60);
+  return fmt::format("{} h {} min", ms / 3600000, (ms / 60000) % 60);
+}
+
+}  // namespace
+
+Engine::Engine(const config::Config& cfg, EngineOptions options, event::EventSink& sink)
+    : cfg_(cfg), options_(options), sink_(sink), rules_(BuildThresholdRules(cfg)) {}
+
+Engine::InstanceState& Engine::State(monitor::InstanceMonitor& m) {
+  auto& slot = states_[&m];
+  if (!slot) {
+    slot = std::make_unique<InstanceState>();
+    slot->latches.resize(rules_.size());
+  }
+  return *slot;
+}
+
+void Engine::Emit(monitor::InstanceMonitor& m, event::Type type, std::string data_json,
+                  std::string message, const std::vector<std::size_t>* only) {
+  auto e = std::make_shared<event::Event>(
+      event::MakeEvent(type, Ref(m), std::move(data_json), std::move(message)));
+  log::Info("event", {{"event", event::Name(type)},
+                      {"instance", m.spec().name},
+                      {"id", e->id},
+                      {"message", e->message}});
+  sink_.Publish(std::move(e), only);
+}
+
+void Engine::OnInstanceUp(monitor::InstanceMonitor& m, bool was_down, std::int64_t down_since) {
+  if (!was_down) {
+    log::Info("instance up", {{"instance", m.spec().name}, {"resp", m.connection().protocol()}});
+    return;
+  }
+  std::int64_t now = NowUnixMs();
+  std::int64_t downtime = now - down_since;
+  std::string msg =
+      fmt::format("Instance {} is up again after {} down", m.spec().name, FormatDuration(downtime));
+  std::string data;
+  JsonWriter w(data);
+  w.begin_object()
+      .field("downSince", down_since)
+      .field("downtimeMs", downtime)
+      .field("message", msg)
+      .end_object();
+  Emit(m, event::Type::kInstanceUp, std::move(data), std::move(msg), nullptr);
+}
+
+void Engine::OnInstanceDown(monitor::InstanceMonitor& m, redis::CloseReason reason,
+                            const std::string& detail) {
+  std::string msg = fmt::format("Instance {} is down ({})", m.spec().name, CloseReasonName(reason));
+  std::string data;
+  JsonWriter w(data);
+  w.begin_object()
+      .field("reason", CloseReasonName(reason))
+      .field("detail", detail)
+      .field("since", m.status().since_ms)
+      .field("message", msg)
+      .end_object();
+  Emit(m, event::Type::kInstanceDown, std::move(data), std::move(msg), nullptr);
+}
+
+void Engine::OnInfo(monitor::InstanceMonitor& m, std::string_view info_text) {
+  InstanceState& st = State(m);
+  info::InfoSnapshot s = info::ExtractSnapshot(info_text);
+
+  std::int64_t used = s.used_memory.value_or(0), maxmem = s.maxmemory.value_or(0);
+  std::int64_t clients = s.connected_clients.value_or(0), maxclients = s.maxclients.value_or(0);
+  bool has_memory = s.used_memory && maxmem > 0;  // no limit: nothing to be critical about
+  bool has_clients = s.connected_clients && maxclients > 0;
+  double mem_pct = has_memory ? 100.0 * static_cast<double>(used) / static_cast<double>(maxmem) : 0;
+  double cli_pct =
+      has_clients ? 100.0 * static_cast<double>(clients) / static_cast<double>(maxclients) : 0;
+  CheckThresholds(m, st, mem_pct, has_memory, cli_pct, has_clients, used, maxmem, clients,
+                  maxclients);
+
+  if (s.rejected_connections) CheckRejected(m, st, *s.rejected_connections);
+
+  // Failed logins: the counter (Valkey, Redis >= 7.2) says when to read ACL LOG; without it,
+  // ACL LOG is read on a slower cadence and its auth counts are compared.
+  std::int64_t now = NowUnixMs();
+  if (s.acl_access_denied_auth) {
+    std::int64_t v = *s.acl_access_denied_auth;
+    std::optional<std::int64_t> prev = st.auth_denied;
+    st.auth_denied = v;
+    if (prev && v > *prev)
+      ReadAclLog(m, v - *prev);
+    else if (prev && v < *prev)
+      st.auth_denied = v;  // counters reset (CONFIG RESETSTAT)
+  } else if (!st.acl_log_unsupported && now - st.last_acl_log_ms >= options_.acl_log_interval_ms) {
+    ReadAclLog(m, std::nullopt);
+  }
+  if (st.auth.active && now - st.auth.last_rise_ms >= options_.blocked_quiet_ms)
+    st.auth.active = false;
+  if (st.maxclients.active && now - st.maxclients.last_rise_ms >= options_.blocked_quiet_ms)
+    st.maxclients.active = false;
+}
+
+void Engine::CheckThresholds(monitor::InstanceMonitor& m, InstanceState& st, double memory_percent,
+                             bool has_memory, double clients_percent, bool has_clients,
+                             std::int64_t used_memory, std::int64_t maxmemory, std::int64_t clients,
+                             std::int64_t maxclients) {
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const ThresholdRule& r = rules_[i];
+    bool mem = r.type == event::Type::kMemoryCritical;
+    if (mem ? !has_memory : !has_clients) continue;
+    double value = Round2(mem ? memory_percent : clients_percent);
+    auto t = st.latches[i].Update(value, r.threshold, r.factor);
+    if (t == ThresholdLatch::Transition::kCleared) {
+      log::Info("alert cleared", {{"event", event::Name(r.type)},
+                                  {"instance", m.spec().name},
+                                  {"value", value},
+                                  {"threshold", r.threshold}});
+      continue;
+    }
+    if (t != ThresholdLatch::Transition::kFired) continue;
+    std::string msg, data;
+    JsonWriter w(data);
+    w.begin_object();
+    if (mem) {
+      msg = fmt::format("Memory usage critical: {}% (threshold: {}%)", value, r.threshold);
+      w.field("metric", "memory_used_percent")
+          .field("value", value)
+          .field("threshold", r.threshold);
+      w.field("maxmemory", maxmemory).field("usedMemory", used_memory);
+    } else {
+      msg = fmt::format("Connections critical: {}% of maxclients (threshold: {}%)", value,
+                        r.threshold);
+      w.field("metric", "connected_clients_percent")
+          .field("value", value)
+          .field("threshold", r.threshold);
+      w.field("connectedClients", clients).field("maxclients", maxclients);
+    }
+    w.field("message", msg).end_object();
+    Emit(m, r.type, std::move(data), std::move(msg), &r.webhooks);
+  }
+}
+
+bool Engine::Rise(BlockedLatch& latch, std::int64_t now_ms) {
+  latch.last_rise_ms = now_ms;
+  if (latch.active) return false;
+  latch.active = true;
+  return true;
+}
+
+void Engine::CheckRejected(monitor::InstanceMonitor& m, InstanceState& st, std::int64_t value) {
+  std::optional<std::int64_t> prev = st.rejected_connections;
+  st.rejected_connections = value;
+  if (!prev || value <= *prev) return;  // baseline, unchanged, or counters reset
+  std::int64_t count = value - *prev;
+  if (!Rise(st.maxclients, NowUnixMs())) return;
+  std::string msg =
+      fmt::format("{} connection(s) refused on {}: maxclients reached", count, m.spec().name);
+  std::string data;
+  JsonWriter w(data);
+  w.begin_object()
+      .field("reason", "maxclients")
+      .field("metric", "rejected_connections")
+      .field("count", count)
+      .field("value", value)
+      .field("message", msg)
+      .end_object();
+  Emit(m, event::Type::kClientBlocked, std::move(data), std::move(msg), nullptr);
+}
+
+void Engine::ReadAclLog(monitor::InstanceMonitor& m, std::optional<std::int64_t> counter_delta) {
+  InstanceState& st = State(m);
+  if (st.acl_log_inflight || !m.connection().ready()) return;
+  st.acl_log_inflight = true;
+  st.last_acl_log_ms = NowUnixMs();
+  m.connection().Send({"ACL", "LOG", "128"},
+                      [this, &m, counter_delta](const Status& s, const resp::Value* r) {
+                        State(m).acl_log_inflight = false;
+                        if (s.ok()) OnAclLog(m, *r, counter_delta);
+                      });
+}
+
+void Engine::OnAclLog(monitor::InstanceMonitor& m, const resp::Value& log,
+                      std::optional<std::int64_t> counter_delta) {
+  InstanceState& st = State(m);
+  if (log.is_error()) {
+    // No ACL on this server (older than 6) or no permission: stop asking on the slow cadence.
+    if (!counter_delta) st.acl_log_unsupported = true;
+    log::Debug("ACL LOG unavailable", {{"instance", m.spec().name}, {"error", log.error()}});
+    return;
+  }
+  struct Entry {
+    std::string username, client_info;
+    std::int64_t count = 0;
+    double age_seconds = 0;
+  };
+  std::vector<Entry> auth_entries;
+  std::int64_t total = 0;
+  for (resp::Value entry : log) {
+    // Each entry is a map (RESP3) or a flat key/value array (RESP2): walk it pairwise.
+    Entry e;
+    bool is_auth = false;
+    std::string_view key;
+    bool at_key = true;
+    for (resp::Value f : entry) {
+      if (at_key) {
+        key = f.str();
+      } else if (key == "reason") {
+        is_auth = f.str() == "auth";
+      } else if (key == "count") {
+        e.count = f.type() == resp::Type::kInteger ? f.integer() : 0;
+      } else if (key == "username") {
+        e.username = std::string(f.str());
+      } else if (key == "client-info") {
+        e.client_info = std::string(f.str().substr(0, 512));
+      } else if (key == "age-seconds") {
+        e.age_seconds =
+            f.type() == resp::Type::kDouble ? f.dbl() : std::atof(std::string(f.str()).c_str());
+      }
+      at_key = !at_key;
+    }
+    if (!is_auth) continue;
+    total += e.count;
+    if (auth_entries.size() < 5) auth_entries.push_back(std::move(e));
+  }
+
+  std::int64_t count = 0;
+  if (counter_delta) {
+    count = *counter_delta;
+  } else {
+    std::optional<std::int64_t> prev = st.acl_auth_total;
+    st.acl_auth_total = total;
+    if (!prev || total <= *prev) return;  // baseline, no change, or the log was reset
+    count = total - *prev;
+  }
+  if (!Rise(st.auth, NowUnixMs())) return;
+  std::string user = auth_entries.empty() ? "" : auth_entries.front().username;
+  std::string msg = fmt::format("{} failed login(s) on {}{}", count, m.spec().name,
+                                user.empty() ? "" : fmt::format(" (user \"{}\")", user));
+  std::string data;
+  JsonWriter w(data);
+  w.begin_object()
+      .field("reason", "auth")
+      .field("metric", counter_delta ? "acl_access_denied_auth" : "acl_log_auth_count")
+      .field("count", count)
+      .field("username", user)
+      .field("clientInfo", auth_entries.empty() ? std::string() : auth_entries.front().client_info);
+  w.key("entries").begin_array();
+  for (const Entry& e : auth_entries) {
+    w.begin_object()
+        .field("username", e.username)
+        .field("count", e.count)
+        .field("ageSeconds", Round2(e.age_seconds))
+        .field("clientInfo", e.client_info)
+        .end_object();
+  }
+  w.end_array();
+  w.field("message", msg).end_object();
+  Emit(m, event::Type::kClientBlocked, std::move(data), std::move(msg), nullptr);
+}
+
+}  // namespace vigil::detect
