@@ -174,6 +174,7 @@ const Case kCases[] = {
     {"TrailingGarbage", "{} x",
      "JSON syntax error at line 1, column 4 (byte offset 3): unexpected content after the "
      "document"},
+    {"InvalidUtf8", "{\"dataDir\": \"\xff\"}", "JSON syntax error: ..."},
     {"Comment", "{ // no comments in JSON\n}", "JSON syntax error at line 1, column 3..."},
 };
 
