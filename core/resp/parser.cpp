@@ -42,6 +42,34 @@ bool ValidBigNumber(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// What the first byte of an element announces: its type and how its payload is framed.
+enum class Kind : std::uint8_t { kInvalid, kLine, kBlob, kAggregate };
+struct TypeByte {
+  Kind kind = Kind::kInvalid;
+  Type type = Type::kNull;
+};
+struct TypeBytes {
+  TypeByte of[256];
+  constexpr TypeBytes() {
+    of['+'] = {Kind::kLine, Type::kSimpleString};
+    of['-'] = {Kind::kLine, Type::kError};
+    of[':'] = {Kind::kLine, Type::kInteger};
+    of['_'] = {Kind::kLine, Type::kNull};
+    of[','] = {Kind::kLine, Type::kDouble};
+    of['#'] = {Kind::kLine, Type::kBoolean};
+    of['('] = {Kind::kLine, Type::kBigNumber};
+    of['$'] = {Kind::kBlob, Type::kBulkString};
+    of['!'] = {Kind::kBlob, Type::kBlobError};
+    of['='] = {Kind::kBlob, Type::kVerbatim};
+    of['*'] = {Kind::kAggregate, Type::kArray};
+    of['%'] = {Kind::kAggregate, Type::kMap};
+    of['~'] = {Kind::kAggregate, Type::kSet};
+    of['>'] = {Kind::kAggregate, Type::kPush};
+    of['|'] = {Kind::kAggregate, Type::kMap};  // attribute: parsed like a map, then dropped
+  }
+};
+constexpr TypeBytes kTypeBytes;
+
 bool IsStringType(Type t) {
   switch (t) {
     case Type::kSimpleString:
@@ -190,69 +218,16 @@ ParseStatus Parser::Step(std::string_view buf, Reply* out) {
   }
 
   const char t = buf[pos_];
-  Type type;
-  switch (t) {
-    case '+':
-      type = Type::kSimpleString;
-      break;
-    case '-':
-      type = Type::kError;
-      break;
-    case ':':
-      type = Type::kInteger;
-      break;
-    case '$':
-      type = Type::kBulkString;
-      break;
-    case '*':
-      type = Type::kArray;
-      break;
-    case '_':
-      type = Type::kNull;
-      break;
-    case ',':
-      type = Type::kDouble;
-      break;
-    case '#':
-      type = Type::kBoolean;
-      break;
-    case '(':
-      type = Type::kBigNumber;
-      break;
-    case '!':
-      type = Type::kBlobError;
-      break;
-    case '=':
-      type = Type::kVerbatim;
-      break;
-    case '%':
-      type = Type::kMap;
-      break;
-    case '~':
-      type = Type::kSet;
-      break;
-    case '>':
-      type = Type::kPush;
-      break;
-    case '|':
-      type = Type::kMap;
-      break;  // attribute: parsed like a map, then dropped
-    default:
-      return ParseStatus::kBadType;
-  }
+  const TypeByte tb = kTypeBytes.of[static_cast<unsigned char>(t)];
+  if (tb.kind == Kind::kInvalid) return ParseStatus::kBadType;
+  const Type type = tb.type;
 
   Node node;
   node.type = type;
   node.next = static_cast<std::uint32_t>(nodes.size() + 1);
 
-  switch (t) {
-    case '+':
-    case '-':
-    case '(':
-    case ',':
-    case '#':
-    case '_':
-    case ':': {
+  switch (tb.kind) {
+    case Kind::kLine: {
       std::string_view line;
       const bool numeric = t == ':';
       ParseStatus s = ReadLine(buf, numeric ? kMaxNumberLine : options_.max_reply_bytes,
@@ -284,9 +259,7 @@ ParseStatus Parser::Step(std::string_view buf, Reply* out) {
       Complete(out);
       return ParseStatus::kOk;
     }
-    case '$':
-    case '!':
-    case '=': {
+    case Kind::kBlob: {
       if (body_start_ == 0) {
         std::string_view line;
         ParseStatus s = ReadLine(buf, kMaxNumberLine, ParseStatus::kBadLength, &line);
@@ -331,7 +304,9 @@ ParseStatus Parser::Step(std::string_view buf, Reply* out) {
       Complete(out);
       return ParseStatus::kOk;
     }
-    default: {  // aggregates and attributes
+    case Kind::kInvalid:
+      return ParseStatus::kBadType;
+    case Kind::kAggregate: {  // aggregates and attributes
       std::string_view line;
       ParseStatus s = ReadLine(buf, kMaxNumberLine, ParseStatus::kBadLength, &line);
       if (s != ParseStatus::kOk) return s;
@@ -369,6 +344,7 @@ ParseStatus Parser::Step(std::string_view buf, Reply* out) {
       return ParseStatus::kOk;
     }
   }
+  return ParseStatus::kBadType;  // unreachable: every Kind is handled above
 }
 
 }  // namespace vigil::resp

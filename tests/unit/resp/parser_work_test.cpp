@@ -38,6 +38,9 @@ TEST(ParserWork, ManySmallReadsStayLinear) {
     ASSERT_EQ(s, ParseStatus::kOk);
     EXPECT_EQ(consumed, input.size());
     EXPECT_EQ(reply.root().size(), 20001u);
+    // Node 0 was completed many reallocations of readbuf ago: it must point into the final one.
+    EXPECT_EQ(reply.root().child(0).child(1).str(), "abcdefghij");
+    EXPECT_EQ(reply.root().child(0).child(1).str().data(), readbuf.data() + 21);
     EXPECT_EQ(reply.root().child(19999).child(1).str(), "abcdefghij");
     EXPECT_EQ(reply.root().child(20000).str().size(), 100000u);
     EXPECT_EQ(reply.root().child(20000).str().data(), readbuf.data() + input.size() - 100002);
