@@ -338,6 +338,7 @@ int OnMessageComplete(llhttp_t* p) {
   s->close_after = reply.close_after || !keep_alive;
   s->data = Serialize(reply, keep_alive);
   c->slots.push_back(s);
+  bool close_after = s->close_after;  // s may be freed once flushed
   if (reply.never_answer) {
     // Stays at the head of the queue forever: nothing later is answered either.
   } else if (reply.delay_ms > 0) {
@@ -356,7 +357,8 @@ int OnMessageComplete(llhttp_t* p) {
     s->ready = true;
     FlushSlots(c);
   }
-  return (c->closing || s->close_after) ? HPE_PAUSED : 0;
+  // Conn memory lives until its close callback, after this returns.
+  return (c->closing || close_after) ? HPE_PAUSED : 0;
 }
 
 void FeedPlain(Conn* c, const char* data, std::size_t len) {

@@ -1,6 +1,10 @@
 // HttpClient against the independent test receiver: responses, keep-alive, the per-origin
 // cap, errors (refused, timeout, reset), the stale-connection retry, DNS, limits and Close().
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <vector>
 
@@ -89,6 +93,36 @@ TEST_F(ClientTest, ConnectionRefusedFast) {
   EXPECT_TRUE(IsRetryable(r.error));
   EXPECT_LT(r.duration_ms, 2000u);
   EXPECT_EQ(r.code, 0);
+}
+
+TEST_F(ClientTest, ConnectTimeoutWhenSynsAreDropped) {
+  // A listener with a full accept queue (backlog 0, one connection never accepted) makes the
+  // kernel drop further SYNs: the next connect hangs until our connect timeout.
+  int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  ASSERT_EQ(::bind(lfd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(::listen(lfd, 0), 0);
+  ASSERT_EQ(::getsockname(lfd, reinterpret_cast<sockaddr*>(&a), &len), 0);
+  std::vector<int> fillers;
+  for (int i = 0; i < 2; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    fillers.push_back(fd);
+  }
+  RequestOptions opts;
+  opts.connect_timeout_ms = 200;
+  auto start = std::chrono::steady_clock::now();
+  Response r =
+      SendAndWait(Post("http://127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "/"), opts);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  for (int fd : fillers) ::close(fd);
+  ::close(lfd);
+  EXPECT_EQ(r.error, ErrorKind::kConnectTimeout) << r.status.message();
+  EXPECT_GE(elapsed, std::chrono::milliseconds(180));
+  EXPECT_LT(elapsed, std::chrono::seconds(5));
 }
 
 TEST_F(ClientTest, NeverAnsweredTimesOut) {
