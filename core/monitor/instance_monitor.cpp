@@ -180,6 +180,9 @@ void InstanceMonitor::Poll() {
     }
     ++status_.polls;
     status_.last_poll_ms = NowUnixMs();
+    log::Debug("poll", {{"instance", spec_.name},
+                        {"polls", status_.polls},
+                        {"ms", status_.last_poll_duration_ms}});
     observer_.OnInfo(*this, r->str());
   });
 }

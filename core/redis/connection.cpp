@@ -155,7 +155,8 @@ void Connection::OnConnected(int status) {
 void Connection::StartHandshake() {
   state_ = State::kHandshake;
   if (options_.try_resp3) {
-    std::string_view user = options_.username.empty() ? "default" : options_.username;
+    std::string_view user = options_.username.empty() ? std::string_view("default")
+                                                      : std::string_view(options_.username);
     if (options_.password.empty()) {
       SendInternal(
           std::initializer_list<std::string_view>{"HELLO", "3", "SETNAME", options_.client_name},
