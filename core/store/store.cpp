@@ -1,0 +1,238 @@
+// Store: the store thread, group commit and the hand-back of callbacks to the loop thread.
+#include "core/store/store.hpp"
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include "core/util/log.hpp"
+
+namespace vigil::store {
+namespace {
+
+// Re-applies one batch's records to another (the public way to append WriteBatches).
+class Appender : public rocksdb::WriteBatch::Handler {
+ public:
+  Appender(rocksdb::WriteBatch* to, const std::vector<rocksdb::ColumnFamilyHandle*>& handles)
+      : to_(to), handles_(handles) {}
+  rocksdb::Status PutCF(uint32_t id, const rocksdb::Slice& k, const rocksdb::Slice& v) override {
+    return to_->Put(H(id), k, v);
+  }
+  rocksdb::Status DeleteCF(uint32_t id, const rocksdb::Slice& k) override {
+    return to_->Delete(H(id), k);
+  }
+  rocksdb::Status SingleDeleteCF(uint32_t id, const rocksdb::Slice& k) override {
+    return to_->SingleDelete(H(id), k);
+  }
+  rocksdb::Status DeleteRangeCF(uint32_t id, const rocksdb::Slice& b,
+                                const rocksdb::Slice& e) override {
+    return to_->DeleteRange(H(id), b, e);
+  }
+  rocksdb::Status MergeCF(uint32_t id, const rocksdb::Slice& k, const rocksdb::Slice& v) override {
+    return to_->Merge(H(id), k, v);
+  }
+
+ private:
+  rocksdb::ColumnFamilyHandle* H(uint32_t id) const {
+    for (auto* h : handles_)
+      if (h->GetID() == id) return h;
+    return handles_.front();  // unreachable: batches only name our column families
+  }
+  rocksdb::WriteBatch* to_;
+  const std::vector<rocksdb::ColumnFamilyHandle*>& handles_;
+};
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  std::string msg = std::string(what) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(std::move(msg));
+  return Status::Io(std::move(msg));
+}
+
+Store::Store(uv_loop_t* loop, StoreOptions options) : loop_(loop), options_(std::move(options)) {}
+
+void Store::Start() {
+  async_ = new uv_async_t;
+  uv_async_init(loop_, async_, &Store::OnAsync);
+  async_->data = this;
+  uv_unref(reinterpret_cast<uv_handle_t*>(async_));
+  thread_ = std::thread([this] { Run(); });
+}
+
+Store::~Store() {
+  Close();
+}
+
+void Store::Enqueue(Op op) {
+  if (outstanding_++ == 0) uv_ref(reinterpret_cast<uv_handle_t*>(async_));
+  depth_.fetch_add(1, std::memory_order_relaxed);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(std::move(op));
+  }
+  cv_.notify_one();
+}
+
+void Store::Commit(Batch b, Done done) {
+  if (closed_) {
+    if (done) done(Status::Unavailable("store closed"));
+    return;
+  }
+  commits_.fetch_add(1, std::memory_order_relaxed);
+  Op op;
+  op.batch = std::move(b.wb_);
+  op.done = std::move(done);
+  Enqueue(std::move(op));
+}
+
+void Store::Submit(std::function<void()> work, std::function<void()> then) {
+  if (closed_) {
+    if (then) then();
+    return;
+  }
+  Op op;
+  op.is_work = true;
+  op.work = std::move(work);
+  op.then = std::move(then);
+  Enqueue(std::move(op));
+}
+
+void Store::Run() {
+  for (;;) {
+    std::deque<Op> ops;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stop_ and drained
+      ops.swap(queue_);
+    }
+    Process(ops);
+  }
+}
+
+void Store::Process(std::deque<Op>& ops) {
+  std::vector<Completion> done;
+  std::vector<Op*> group;
+  std::size_t group_bytes = 0;
+  for (Op& op : ops) {
+    if (!op.is_work) {
+      if (!group.empty() && group_bytes + op.batch.GetDataSize() > options_.max_group_bytes)
+        WriteGroup(group, done);
+      if (group.empty()) group_bytes = 0;
+      group_bytes += op.batch.GetDataSize();
+      group.push_back(&op);
+      continue;
+    }
+    WriteGroup(group, done);
+    if (op.work) op.work();
+    depth_.fetch_sub(1, std::memory_order_relaxed);
+    done.push_back(Completion{{}, std::move(op.then), Status::Ok()});
+  }
+  WriteGroup(group, done);
+  Post(std::move(done));
+}
+
+void Store::WriteGroup(std::vector<Op*>& group, std::vector<Completion>& out) {
+  if (group.empty()) return;
+  rocksdb::WriteBatch& first = group.front()->batch;
+  for (std::size_t i = 1; i < group.size(); ++i) {
+    Appender app(&first, all_handles_);
+    group[i]->batch.Iterate(&app).PermitUncheckedError();
+  }
+  Status status;
+  if (first.Count() > 0) {
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    rocksdb::Status s = db_->Write(wo, &first);
+    if (!s.ok()) {
+      status = FromRocks(s, "store write");
+      log::Error("store write failed", {{"path", options_.path}, {"error", s.ToString()}});
+    }
+    groups_.fetch_add(1, std::memory_order_relaxed);
+    ops_.fetch_add(first.Count(), std::memory_order_relaxed);
+    bytes_.fetch_add(first.GetDataSize(), std::memory_order_relaxed);
+  }
+  last_group_.store(group.size(), std::memory_order_relaxed);
+  depth_.fetch_sub(group.size(), std::memory_order_relaxed);
+  for (Op* op : group) out.push_back(Completion{std::move(op->done), {}, status});
+  group.clear();
+}
+
+void Store::Post(std::vector<Completion> done) {
+  if (done.empty()) return;
+  {
+    std::lock_guard<std::mutex> lock(done_mu_);
+    if (completions_.empty()) {
+      completions_ = std::move(done);
+    } else {
+      for (Completion& c : done) completions_.push_back(std::move(c));
+    }
+  }
+  uv_async_send(async_);
+}
+
+void Store::OnAsync(uv_async_t* h) {
+  static_cast<Store*>(h->data)->RunCompletions();
+}
+
+void Store::RunCompletions() {
+  for (;;) {
+    std::vector<Completion> batch;
+    {
+      std::lock_guard<std::mutex> lock(done_mu_);
+      batch.swap(completions_);
+    }
+    if (batch.empty()) break;
+    for (Completion& c : batch) {
+      --outstanding_;
+      if (c.done) c.done(c.status);
+      if (c.then) c.then();
+    }
+  }
+  if (outstanding_ == 0 && async_ && !closed_) uv_unref(reinterpret_cast<uv_handle_t*>(async_));
+}
+
+void Store::Close() {
+  if (closed_ || !db_) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+  // The store thread wrote everything queued. Callbacks may still Commit (we are not closed
+  // yet): write those here, on this thread, until nothing is left.
+  for (;;) {
+    RunCompletions();
+    std::deque<Op> ops;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ops.swap(queue_);
+    }
+    if (ops.empty()) break;
+    Process(ops);
+  }
+  closed_ = true;
+  uv_close(reinterpret_cast<uv_handle_t*>(async_),
+           [](uv_handle_t* h) { delete reinterpret_cast<uv_async_t*>(h); });
+  async_ = nullptr;
+  for (auto* h : all_handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  all_handles_.clear();
+  cfs_ = {};
+  db_->Close().PermitUncheckedError();
+  delete db_;
+  db_ = nullptr;
+}
+
+Store::Stats Store::stats() const {
+  Stats s;
+  s.commits = commits_.load(std::memory_order_relaxed);
+  s.groups_written = groups_.load(std::memory_order_relaxed);
+  s.ops_written = ops_.load(std::memory_order_relaxed);
+  s.bytes_written = bytes_.load(std::memory_order_relaxed);
+  s.last_group_commits = last_group_.load(std::memory_order_relaxed);
+  s.queue_depth = depth_.load(std::memory_order_relaxed);
+  return s;
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,121 @@
+// The durable store: one RocksDB database with a column family per kind of record, written by ONE
+// store thread that group-commits whatever the loop thread committed since its last write.
+//
+// Threading: Open, NewBatch, Commit, Submit, Close and stats are called on the loop thread.
+// Commit never touches disk on the caller's thread: it queues the batch and wakes the store
+// thread, which merges everything queued into one rocksdb::Write (synced when options.sync) and
+// posts the done callbacks back to the loop through a uv_async_t, in commit order. Submit runs
+// work on the store thread after every earlier commit is written, then its continuation on the
+// loop. While anything is outstanding the async handle keeps the loop alive; when idle it does not.
+// Lifetime: Close (or the destructor) before the loop is closed, and run the loop once more after
+// Close so the async handle's close callback frees it.
+#pragma once
+
+#include <uv.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/store/batch.hpp"
+#include "core/store/options.hpp"
+#include "core/util/result.hpp"
+
+namespace rocksdb {
+class DB;
+class Status;
+}  // namespace rocksdb
+
+namespace vigil::store {
+
+// A RocksDB status as a vigil Status (kNotFound kept, everything else kIo), prefixed by `what`.
+Status FromRocks(const rocksdb::Status& s, std::string_view what);
+
+class Store {
+ public:
+  // Opens (creating the directory and missing column families) synchronously, at start-up.
+  static Result<std::unique_ptr<Store>> Open(uv_loop_t* loop, StoreOptions options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Batch NewBatch() const { return Batch(&cfs_); }
+
+  using Done = std::function<void(const Status&)>;
+  // Queues b to be written atomically with the current group; `done` runs on the loop once it is
+  // durable (per options.sync) or failed. After Close, done runs at once with kUnavailable.
+  void Commit(Batch b, Done done = {});
+  // Runs `work` on the store thread after every earlier commit is written, then `then` on the
+  // loop. After Close, `work` is skipped and `then` runs at once.
+  void Submit(std::function<void()> work, std::function<void()> then);
+
+  // Drains queued writes, runs their callbacks, joins the store thread and closes the handle and
+  // the database. Idempotent.
+  void Close();
+
+  // Synchronous access for start-up code and for work running on the store thread.
+  rocksdb::DB* db() const { return db_; }
+  rocksdb::ColumnFamilyHandle* cf(Cf c) const { return cfs_[static_cast<std::size_t>(c)]; }
+  const StoreOptions& options() const { return options_; }
+
+  struct Stats {
+    std::uint64_t commits = 0;         // Commit calls
+    std::uint64_t groups_written = 0;  // rocksdb writes made for them
+    std::uint64_t ops_written = 0;     // keys put/deleted in those writes
+    std::uint64_t bytes_written = 0;   // batch bytes in those writes
+    std::uint64_t last_group_commits = 0;
+    std::uint64_t queue_depth = 0;  // commits and work queued, not yet done on the store thread
+  };
+  Stats stats() const;
+
+ private:
+  struct Op {
+    rocksdb::WriteBatch batch;
+    Done done;
+    std::function<void()> work, then;
+    bool is_work = false;
+  };
+  struct Completion {
+    Done done;
+    std::function<void()> then;
+    Status status;
+  };
+
+  Store(uv_loop_t* loop, StoreOptions options);
+  void Start();
+  void Enqueue(Op op);
+  void Run();                         // store thread
+  void Process(std::deque<Op>& ops);  // writes groups, runs work, posts completions
+  void WriteGroup(std::vector<Op*>& group, std::vector<Completion>& out);
+  void Post(std::vector<Completion> done);
+  void RunCompletions();  // loop thread
+  static void OnAsync(uv_async_t* h);
+
+  uv_loop_t* loop_;
+  StoreOptions options_;
+  rocksdb::DB* db_ = nullptr;
+  CfHandles cfs_{};
+  std::vector<rocksdb::ColumnFamilyHandle*> all_handles_;  // incl. default and unknown ones
+  uv_async_t* async_ = nullptr;
+  std::thread thread_;
+  bool closed_ = false;
+  std::uint64_t outstanding_ = 0;  // loop thread: ops whose completion has not run yet
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Op> queue_;  // guarded by mu_
+  bool stop_ = false;     // guarded by mu_
+
+  std::mutex done_mu_;
+  std::vector<Completion> completions_;  // guarded by done_mu_
+
+  std::atomic<std::uint64_t> commits_{0}, groups_{0}, ops_{0}, bytes_{0}, last_group_{0}, depth_{0};
+};
+
+}  // namespace vigil::store
