@@ -93,6 +93,11 @@ int RunCli(int argc, char** argv) {
     cfg = std::move(loaded).value();
   }
   Daemon daemon(std::move(cfg));
+  Status s = daemon.Init();
+  if (!s.ok()) {
+    log::Error("cannot start", {{"error", s.message()}});
+    return 1;
+  }
   return daemon.Run();
 }
 

@@ -1,22 +1,91 @@
-// Daemon: wiring of the data flow connection -> poller -> detector -> router -> delivery.
+// Daemon: wiring of the data flow connection -> poller -> detector -> router -> delivery, with
+// the store underneath (outbox, history, alert state) and the start-up recovery of both.
 #include "core/app/daemon.hpp"
 
+#include <rocksdb/db.h>
+
+#include "core/util/clock.hpp"
 #include "core/util/log.hpp"
 
 namespace vigil::app {
+namespace {
+
+constexpr std::uint64_t kPruneIntervalMs = 3600 * 1000;
+constexpr std::string_view kDisabledPrefix = "webhook-disabled/";
+
+// Every key/value of the state column family (start-up only, before the loop runs).
+detect::SavedState LoadState(store::Store& s) {
+  detect::SavedState out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      s.db()->NewIterator(rocksdb::ReadOptions(), s.cf(store::Cf::kState)));
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    out.emplace(it->key().ToString(), it->value().ToString());
+  return out;
+}
+
+}  // namespace
 
 Daemon::Daemon(config::Config cfg) : cfg_(std::move(cfg)) {
   uv_loop_init(&loop_);
+}
+
+Status Daemon::Init() {
   timers_ = std::make_unique<reactor::TimerQueue>(&loop_);
+  store::StoreOptions sopts;
+  sopts.path = cfg_.data_dir;
+  sopts.sync = cfg_.delivery.durability == config::Durability::kFsync;
+  auto opened = store::Store::Open(&loop_, sopts);
+  if (!opened.ok()) return opened.status();
+  store_ = std::move(opened).value();
+  deliver::OutboxOptions oopts;
+  oopts.history_retention_days = cfg_.delivery.history_retention_days;
+  oopts.history_max_per_webhook = cfg_.delivery.history_max_per_webhook;
+  outbox_ = std::make_unique<deliver::Outbox>(*store_, oopts);
+
   http::ClientOptions hopts;
   hopts.max_connections_per_origin =
       static_cast<std::size_t>(cfg_.delivery.max_concurrency_per_endpoint);
   http_ = std::make_unique<http::HttpClient>(&loop_, *timers_, hopts);
-  dispatcher_ = std::make_unique<deliver::Dispatcher>(*timers_, *http_, cfg_);
+  // Read CA bundles now, before the loop runs, rather than on the first https delivery.
+  for (const config::Webhook& w : cfg_.webhooks) {
+    if (w.url.rfind("https://", 0) != 0) continue;
+    http::TlsOptions t{w.tls.ca_file.value_or(""), w.tls.insecure_skip_verify};
+    Status s = http_->PreloadTls(t);
+    if (!s.ok()) log::Warn("TLS setup failed", {{"webhook", w.id}, {"error", s.message()}});
+  }
+
+  dispatcher_ = std::make_unique<deliver::Dispatcher>(*timers_, *http_, *outbox_, cfg_);
   router_ = std::make_unique<deliver::Router>(cfg_, *dispatcher_);
+
+  detect::SavedState saved = LoadState(*store_);
+  for (std::size_t i = 0; i < dispatcher_->webhook_count(); ++i) {
+    const std::string& id = dispatcher_->endpoint(i).cfg.id;
+    if (saved.count(std::string(kDisabledPrefix) + id)) {
+      dispatcher_->SetEnabled(i, false);
+      log::Warn("webhook disabled by an earlier 410 Gone", {{"webhook", id}});
+    }
+  }
+  dispatcher_->set_disable_observer([this](const deliver::Endpoint& ep) {
+    store::Batch b = store_->NewBatch();
+    b.Put(store::Cf::kState, std::string(kDisabledPrefix) + ep.cfg.id, "410");
+    store_->Commit(std::move(b));
+  });
   detect::EngineOptions eopts;
   eopts.acl_log_interval_ms = cfg_.acl_log_interval_ms;
-  engine_ = std::make_unique<detect::Engine>(cfg_, eopts, *router_);
+  engine_ = std::make_unique<detect::Engine>(
+      cfg_, eopts, *router_, std::move(saved),
+      [this](const std::string& key, std::optional<std::string> value) {
+        store::Batch b = store_->NewBatch();
+        if (value)
+          b.Put(store::Cf::kState, key, *value);
+        else
+          b.Delete(store::Cf::kState, key);
+        store_->Commit(std::move(b));
+      });
+
+  auto pending = outbox_->LoadPending();
+  if (!pending.ok()) return pending.status();
+  dispatcher_->Resume(std::move(pending).value());
 
   // Spread first polls evenly across each instance's interval so a fleet never polls at once.
   std::size_t n = cfg_.instances.size();
@@ -33,13 +102,15 @@ Daemon::Daemon(config::Config cfg) : cfg_(std::move(cfg)) {
   uv_async_init(&loop_, &stop_async_,
                 [](uv_async_t* a) { static_cast<Daemon*>(a->data)->Shutdown(); });
   sigint_.data = sigterm_.data = stop_async_.data = this;
+  initialized_ = true;
+  return Status::Ok();
 }
 
 Daemon::~Daemon() {
-  if (uv_loop_alive(&loop_)) {
-    Shutdown();
-    uv_run(&loop_, UV_RUN_DEFAULT);
-  }
+  if (initialized_) Shutdown();
+  if (store_) store_->Close();
+  if (timers_) timers_->close();
+  uv_run(&loop_, UV_RUN_DEFAULT);
   uv_loop_close(&loop_);
 }
 
@@ -53,11 +124,23 @@ int Daemon::Run() {
 
   log::Info("vigil starting", {{"version", VIGIL_VERSION},
                                {"instances", cfg_.instances.size()},
-                               {"webhooks", cfg_.webhooks.size()}});
+                               {"webhooks", cfg_.webhooks.size()},
+                               {"dataDir", cfg_.data_dir}});
   for (auto& m : monitors_) m->Start();
+  prune_timer_ = std::make_unique<reactor::Timer>(*timers_);
+  SchedulePrune(60 * 1000);
   uv_run(&loop_, UV_RUN_DEFAULT);
   log::Info("vigil stopped");
   return 0;
+}
+
+void Daemon::SchedulePrune(std::uint64_t delay_ms) {
+  prune_timer_->arm(delay_ms, [this] {
+    outbox_->Prune(NowUnixMs(), [](std::size_t removed) {
+      if (removed) log::Info("history pruned", {{"removed", removed}});
+    });
+    SchedulePrune(kPruneIntervalMs);
+  });
 }
 
 void Daemon::Stop() {
@@ -68,7 +151,9 @@ void Daemon::Shutdown() {
   if (shutting_down_) return;
   shutting_down_ = true;
   for (auto& m : monitors_) m->Stop();
-  http_->Close();
+  if (prune_timer_) prune_timer_->cancel();
+  http_->Close();   // in-flight attempts are cancelled; the outbox still holds them
+  store_->Close();  // drains every queued write before the process exits
   timers_->close();
   uv_close(reinterpret_cast<uv_handle_t*>(&sigint_), nullptr);
   uv_close(reinterpret_cast<uv_handle_t*>(&sigterm_), nullptr);

@@ -15,12 +15,15 @@
 #include "core/http/client.hpp"
 #include "core/monitor/instance_monitor.hpp"
 #include "core/reactor/timer_queue.hpp"
+#include "core/store/store.hpp"
 
 namespace vigil::app {
 
 class Daemon {
  public:
   explicit Daemon(config::Config cfg);
+  // Opens the data directory and builds every part; a clear error when the store cannot open.
+  Status Init();
   ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
@@ -32,11 +35,15 @@ class Daemon {
 
  private:
   void Shutdown();
+  void SchedulePrune(std::uint64_t delay_ms);
 
   config::Config cfg_;
   uv_loop_t loop_;
   std::unique_ptr<reactor::TimerQueue> timers_;
   std::unique_ptr<http::HttpClient> http_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<deliver::Outbox> outbox_;
+  std::unique_ptr<reactor::Timer> prune_timer_;
   std::unique_ptr<deliver::Dispatcher> dispatcher_;
   std::unique_ptr<deliver::Router> router_;
   std::unique_ptr<detect::Engine> engine_;
@@ -44,6 +51,7 @@ class Daemon {
   uv_signal_t sigint_, sigterm_;
   uv_async_t stop_async_;
   bool shutting_down_ = false;
+  bool initialized_ = false;
 };
 
 }  // namespace vigil::app

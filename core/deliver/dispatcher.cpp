@@ -1,5 +1,12 @@
-// Dispatcher: the attempt/retry cycle of deliveries, per-endpoint concurrency and circuits.
+// Dispatcher: the attempt/retry cycle of deliveries, their persistence in the outbox,
+// per-endpoint concurrency and circuit breakers.
+//
+// Every state a delivery reaches is saved to the outbox (group-committed off the loop); only the
+// first save, with its event, is waited for before the first attempt. A crash between an attempt
+// and its save means that attempt is made again after restart: at-least-once, same delivery id.
 #include "core/deliver/dispatcher.hpp"
+
+#include <algorithm>
 
 #include "core/deliver/retry.hpp"
 #include "core/deliver/webhook_request.hpp"
@@ -10,9 +17,6 @@
 #include "core/util/utf8.hpp"
 
 namespace vigil::deliver {
-namespace {
-constexpr std::size_t kRecentFinished = 10000;
-}
 
 std::string_view CircuitStateName(CircuitState s) {
   switch (s) {
@@ -26,9 +30,9 @@ std::string_view CircuitStateName(CircuitState s) {
   return "closed";
 }
 
-Dispatcher::Dispatcher(reactor::TimerQueue& timers, http::HttpClient& http,
+Dispatcher::Dispatcher(reactor::TimerQueue& timers, http::HttpClient& http, Outbox& outbox,
                        const config::Config& cfg)
-    : timers_(timers), http_(http), cfg_(cfg), rng_(std::random_device{}()) {
+    : timers_(timers), http_(http), outbox_(outbox), cfg_(cfg), rng_(std::random_device{}()) {
   for (const config::Webhook& w : cfg.webhooks) {
     auto ep = std::make_unique<Endpoint>();
     ep->cfg = w;
@@ -46,46 +50,110 @@ Dispatcher::~Dispatcher() {
   *alive_ = false;
 }
 
-Delivery* Dispatcher::Get(const std::string& id) {
-  auto it = deliveries_.find(id);
-  return it == deliveries_.end() ? nullptr : it->second.get();
+std::optional<std::size_t> Dispatcher::FindWebhook(std::string_view id) const {
+  for (std::size_t i = 0; i < endpoints_.size(); ++i)
+    if (endpoints_[i]->cfg.id == id) return i;
+  return std::nullopt;
 }
 
-const Delivery* Dispatcher::Find(const std::string& id) const {
-  auto it = deliveries_.find(id);
-  return it == deliveries_.end() ? nullptr : it->second.get();
+void Dispatcher::SetEnabled(std::size_t index, bool enabled) {
+  endpoints_[index]->enabled = enabled;
 }
 
-std::string Dispatcher::Enqueue(const event::Event& e, std::size_t index, bool test) {
-  auto d = std::make_unique<Delivery>();
-  d->id = NewUuid();
-  d->webhook_id = endpoints_[index]->cfg.id;
-  d->event_id = e.id;
-  d->event = e.type;
-  d->instance = e.instance.name;
-  d->timestamp_ms = e.timestamp_ms;
-  d->payload = event::RenderPayload(e);
-  d->created_at_ms = NowUnixMs();
-  d->test = test;
-  std::string id = d->id;
-  deliveries_.emplace(id, std::move(d));
-  ++stats_.active;
-  MakeDue(id);
-  return id;
+Dispatcher::Live* Dispatcher::GetLive(const std::string& id) {
+  auto it = live_.find(id);
+  return it == live_.end() ? nullptr : it->second.get();
 }
 
-void Dispatcher::MakeDue(const std::string& id) {
-  Delivery* d = Get(id);
-  if (!d || d->final()) return;
-  std::size_t index = 0;
-  while (index < endpoints_.size() && endpoints_[index]->cfg.id != d->webhook_id) ++index;
-  if (index == endpoints_.size() || !endpoints_[index]->enabled) {
-    d->last_error = "webhook disabled";
-    Finish(*d, DeliveryStatus::kFailed);
+const Delivery* Dispatcher::FindActive(const std::string& id) const {
+  auto it = live_.find(id);
+  return it == live_.end() ? nullptr : &it->second->d;
+}
+
+std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
+                                             const std::vector<std::size_t>& webhooks, bool test) {
+  std::vector<std::string> ids;
+  if (webhooks.empty()) return ids;
+  std::string payload = event::RenderPayload(e);
+  std::int64_t now = NowUnixMs();
+  std::vector<const Delivery*> batch;
+  for (std::size_t index : webhooks) {
+    auto l = std::make_unique<Live>();
+    Delivery& d = l->d;
+    d.id = NewUuid();
+    d.webhook_id = endpoints_[index]->cfg.id;
+    d.event_id = e.id;
+    d.event = e.type;
+    d.instance = e.instance.name;
+    d.timestamp_ms = e.timestamp_ms;
+    d.payload = payload;
+    d.created_at_ms = now;
+    d.test = test;
+    l->index = index;
+    l->queued_due_ms = Outbox::DueMs(d);
+    ids.push_back(d.id);
+    batch.push_back(&d);
+    live_.emplace(d.id, std::move(l));
+  }
+  std::weak_ptr<bool> alive = alive_;
+  outbox_.AddEvent(e, payload, batch, [this, alive, ids](const Status& s) {
+    if (alive.expired()) return;
+    if (!s.ok())  // attempt anyway: a delivery in memory beats none
+      log::Error("outbox write failed; delivering without durability", {{"error", s.message()}});
+    for (const std::string& id : ids)
+      if (Live* l = GetLive(id)) MakeDue(id, l->generation);
+  });
+  return ids;
+}
+
+void Dispatcher::Resume(std::vector<Delivery> pending) {
+  std::int64_t now = NowUnixMs();
+  std::size_t resumed = 0, orphaned = 0;
+  for (Delivery& d : pending) {
+    auto index = FindWebhook(d.webhook_id);
+    auto l = std::make_unique<Live>();
+    l->queued_due_ms = Outbox::DueMs(d);
+    l->d = std::move(d);
+    if (!index) {  // the webhook was removed from the config while this was pending
+      l->index = 0;
+      l->d.last_error = "webhook no longer configured";
+      Live& ref = *l;
+      live_.emplace(ref.d.id, std::move(l));
+      Finish(ref, DeliveryStatus::kFailed);
+      ++orphaned;
+      continue;
+    }
+    l->index = *index;
+    Live& ref = *l;
+    live_.emplace(ref.d.id, std::move(l));
+    Schedule(ref, std::max<std::int64_t>(0, ref.queued_due_ms - now));
+    ++resumed;
+  }
+  if (resumed || orphaned)
+    log::Info("outbox resumed", {{"pending", resumed}, {"orphaned", orphaned}});
+}
+
+void Dispatcher::Schedule(Live& l, std::int64_t delay_ms) {
+  std::weak_ptr<bool> alive = alive_;
+  timers_.schedule(static_cast<std::uint64_t>(delay_ms),
+                   [this, alive, id = l.d.id, gen = l.generation] {
+                     if (!alive.expired()) MakeDue(id, gen);
+                   });
+}
+
+void Dispatcher::MakeDue(const std::string& id, std::uint64_t generation) {
+  Live* l = GetLive(id);
+  if (!l || l->generation != generation || l->d.final()) return;
+  Endpoint& ep = *endpoints_[l->index];
+  if (!ep.enabled) {
+    l->d.last_error = "webhook disabled";
+    Finish(*l, DeliveryStatus::kFailed);
     return;
   }
-  endpoints_[index]->ready.push_back(id);
-  Pump(index);
+  if (l->queued || l->attempting) return;  // it will be attempted anyway
+  l->queued = true;
+  ep.ready.push_back(id);
+  Pump(l->index);
 }
 
 bool Dispatcher::CircuitAllows(std::size_t index) {
@@ -124,17 +192,19 @@ void Dispatcher::Pump(std::size_t index) {
   while (!ep.ready.empty() && ep.in_flight < cap && CircuitAllows(index)) {
     std::string id = std::move(ep.ready.front());
     ep.ready.pop_front();
-    Delivery* d = Get(id);
-    if (!d || d->final()) continue;
-    Attempt(*d, index);
+    Live* l = GetLive(id);
+    if (!l || l->d.final()) continue;
+    l->queued = false;
+    Attempt(*l);
   }
 }
 
-void Dispatcher::Attempt(Delivery& d, std::size_t index) {
-  Endpoint& ep = *endpoints_[index];
+void Dispatcher::Attempt(Live& l) {
+  Endpoint& ep = *endpoints_[l.index];
+  l.attempting = true;
   ++ep.in_flight;
-  ++stats_.in_flight;
-  d.next_retry_at_ms = 0;
+  ++in_flight_;
+  ++counters_.attempts;
   http::RequestOptions opts;
   opts.timeout_ms = static_cast<std::uint64_t>(ep.cfg.timeout_ms);
   opts.connect_timeout_ms = std::min<std::uint64_t>(opts.timeout_ms, 10000);
@@ -142,8 +212,8 @@ void Dispatcher::Attempt(Delivery& d, std::size_t index) {
   opts.tls.insecure_skip_verify = ep.cfg.tls.insecure_skip_verify;
   std::int64_t started = NowUnixMs();
   std::weak_ptr<bool> alive = alive_;
-  http_.Send(BuildWebhookRequest(ep.cfg, ep.url, d), opts,
-             [this, alive, id = d.id, index, started](http::Response r) {
+  http_.Send(BuildWebhookRequest(ep.cfg, ep.url, l.d), opts,
+             [this, alive, id = l.d.id, index = l.index, started](http::Response r) {
                if (alive.expired()) return;
                OnResponse(id, index, started, std::move(r));
              });
@@ -153,13 +223,17 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
                             http::Response r) {
   Endpoint& ep = *endpoints_[index];
   --ep.in_flight;
-  --stats_.in_flight;
-  Delivery* dp = Get(id);
-  if (!dp) {
+  --in_flight_;
+  // Shutting down: the attempt was cancelled, not failed. The outbox still holds the delivery
+  // as it was, so it is resumed after the restart.
+  if (r.error == http::ErrorKind::kClientClosed) return;
+  Live* lp = GetLive(id);
+  if (!lp || lp->d.final()) {
     Pump(index);
     return;
   }
-  Delivery& d = *dp;
+  lp->attempting = false;
+  Delivery& d = lp->d;
   std::int64_t now = NowUnixMs();
   deliver::Attempt a;
   a.started_at_ms = started_ms;
@@ -191,23 +265,24 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
   switch (c.verdict) {
     case Verdict::kSuccess:
       log_outcome("success", log::Level::kInfo);
-      Finish(d, DeliveryStatus::kSuccess);
+      Finish(*lp, DeliveryStatus::kSuccess);
       break;
     case Verdict::kFail:
       log_outcome("failed", log::Level::kWarn);
-      Finish(d, DeliveryStatus::kFailed);
+      Finish(*lp, DeliveryStatus::kFailed);
       break;
     case Verdict::kDisable: {
       log_outcome("failed: 410 Gone, webhook disabled", log::Level::kError);
       ep.enabled = false;
-      Finish(d, DeliveryStatus::kFailed);
+      Finish(*lp, DeliveryStatus::kFailed);
       std::deque<std::string> waiting;
       waiting.swap(ep.ready);
       for (const std::string& wid : waiting)
-        if (Delivery* w = Get(wid)) {
-          w->last_error = "webhook disabled (410 Gone)";
+        if (Live* w = GetLive(wid)) {
+          w->d.last_error = "webhook disabled (410 Gone)";
           Finish(*w, DeliveryStatus::kFailed);
         }
+      if (on_disable_) on_disable_(ep);
       break;
     }
     case Verdict::kRetry: {
@@ -215,7 +290,7 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
       std::uint32_t retries_done = attempt_no - 1;
       if (retries_done >= static_cast<std::uint32_t>(p.max_retries)) {
         log_outcome("dead_letter", log::Level::kError);
-        Finish(d, DeliveryStatus::kDeadLetter);
+        Finish(*lp, DeliveryStatus::kDeadLetter);
         break;
       }
       std::int64_t delay =
@@ -223,15 +298,33 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
       d.status = DeliveryStatus::kRetrying;
       d.next_retry_at_ms = now + delay;
       log_outcome("retry in " + std::to_string(delay) + " ms", log::Level::kWarn);
-      std::weak_ptr<bool> alive = alive_;
-      timers_.schedule(static_cast<std::uint64_t>(delay), [this, alive, id] {
-        if (!alive.expired()) MakeDue(id);
-      });
+      Persist(*lp);
+      Schedule(*lp, delay);
       if (observer_) observer_(d);
       break;
     }
   }
   Pump(index);
+}
+
+void Dispatcher::Persist(Live& l) {
+  outbox_.Save(l.d, l.queued_due_ms);
+  l.queued_due_ms = l.d.final() ? 0 : Outbox::DueMs(l.d);
+}
+
+void Dispatcher::Finish(Live& l, DeliveryStatus status) {
+  l.d.status = status;
+  l.d.completed_at_ms = NowUnixMs();
+  l.d.next_retry_at_ms = 0;
+  if (status == DeliveryStatus::kSuccess)
+    ++counters_.succeeded;
+  else if (status == DeliveryStatus::kFailed)
+    ++counters_.failed;
+  else
+    ++counters_.dead_lettered;
+  Persist(l);
+  if (observer_) observer_(l.d);
+  live_.erase(l.d.id);  // history lives in the outbox now
 }
 
 void Dispatcher::RecordCircuit(std::size_t index, bool success) {
@@ -258,23 +351,106 @@ void Dispatcher::RecordCircuit(std::size_t index, bool success) {
   }
 }
 
-void Dispatcher::Finish(Delivery& d, DeliveryStatus status) {
-  d.status = status;
-  d.completed_at_ms = NowUnixMs();
-  d.next_retry_at_ms = 0;
-  --stats_.active;
-  if (status == DeliveryStatus::kSuccess)
-    ++stats_.succeeded;
-  else if (status == DeliveryStatus::kFailed)
-    ++stats_.failed;
-  else
-    ++stats_.dead_lettered;
-  if (observer_) observer_(d);
-  finished_.push_back(d.id);
-  while (finished_.size() > kRecentFinished) {
-    deliveries_.erase(finished_.front());
-    finished_.pop_front();
+// ---- API operations ----
+
+void Dispatcher::List(const std::string& webhook_id, std::size_t limit, std::size_t offset,
+                      std::optional<DeliveryStatus> status, DeliveriesCallback cb) {
+  outbox_.List(webhook_id, limit, offset, status, std::move(cb));
+}
+
+void Dispatcher::Get(const std::string& id, DeliveryCallback cb) {
+  if (const Delivery* d = FindActive(id)) {
+    cb(*d);
+    return;
   }
+  outbox_.Get(id, std::move(cb));
+}
+
+void Dispatcher::Restart(Delivery d, DeliveryCallback cb) {
+  auto index = FindWebhook(d.webhook_id);
+  if (!index) {
+    cb(Status::NotFound("webhook " + d.webhook_id + " no longer exists"));
+    return;
+  }
+  // A manual retry resets the attempt count; earlier attempts stay in the log line history.
+  log::Info("manual retry", {{"webhook", d.webhook_id},
+                             {"delivery", d.id},
+                             {"previousStatus", DeliveryStatusName(d.status)},
+                             {"previousAttempts", d.attempts.size()}});
+  std::int64_t prev_due = d.final() ? 0 : Outbox::DueMs(d);
+  d.attempts.clear();
+  d.status = DeliveryStatus::kPending;
+  d.completed_at_ms = 0;
+  d.next_retry_at_ms = NowUnixMs();
+  auto l = std::make_unique<Live>();
+  l->d = std::move(d);
+  l->index = *index;
+  l->queued_due_ms = prev_due;
+  Live& ref = *l;
+  live_[ref.d.id] = std::move(l);
+  Persist(ref);
+  Delivery copy = ref.d;
+  MakeDue(ref.d.id, ref.generation);
+  cb(std::move(copy));
+}
+
+void Dispatcher::Retry(const std::string& id, DeliveryCallback cb) {
+  if (Live* l = GetLive(id)) {  // still pending or retrying: attempt now
+    ++l->generation;
+    l->d.next_retry_at_ms = NowUnixMs();
+    Persist(*l);
+    Delivery copy = l->d;
+    MakeDue(id, l->generation);
+    cb(std::move(copy));
+    return;
+  }
+  std::weak_ptr<bool> alive = alive_;
+  outbox_.Get(id, [this, alive, cb = std::move(cb)](Result<Delivery> r) mutable {
+    if (alive.expired()) return;
+    if (!r.ok()) {
+      cb(r.status());
+      return;
+    }
+    if (GetLive(r->id)) {  // became live meanwhile
+      Retry(r->id, std::move(cb));
+      return;
+    }
+    Restart(std::move(r).value(), std::move(cb));
+  });
+}
+
+void Dispatcher::RetryDeadLetters(const std::string& webhook_id,
+                                  std::function<void(Result<std::size_t>)> cb) {
+  if (!FindWebhook(webhook_id)) {
+    cb(Status::NotFound("no webhook " + webhook_id));
+    return;
+  }
+  std::weak_ptr<bool> alive = alive_;
+  outbox_.ListDeadLetters(
+      webhook_id, [this, alive, cb = std::move(cb)](Result<std::vector<Delivery>> r) mutable {
+        if (alive.expired()) return;
+        if (!r.ok()) {
+          cb(r.status());
+          return;
+        }
+        std::size_t n = 0;
+        for (Delivery& d : *r) {
+          if (GetLive(d.id)) continue;
+          Restart(std::move(d), [&n](Result<Delivery> x) { n += x.ok() ? 1 : 0; });
+        }
+        cb(n);
+      });
+}
+
+Dispatcher::QueueStats Dispatcher::RetryQueueStats() const {
+  QueueStats s;
+  s.pending = live_.size();
+  s.in_flight = in_flight_;
+  for (const auto& [id, l] : live_) {
+    std::int64_t due = l->d.next_retry_at_ms;
+    if (due && (!s.next_due_ms || due < s.next_due_ms)) s.next_due_ms = due;
+  }
+  return s;
 }
 
 }  // namespace vigil::deliver

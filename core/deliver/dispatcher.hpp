@@ -1,12 +1,14 @@
-// Delivery of events to webhooks: one Delivery per (event, webhook), attempted over the shared
-// HttpClient, retried with backoff per the webhook's retryPolicy, capped in concurrency per
-// endpoint and paused by a circuit breaker while an endpoint keeps failing.
+// Delivery of events to webhooks: one Delivery per (event, webhook), persisted in the outbox
+// before its first attempt, attempted over the shared HttpClient, retried with backoff per the
+// webhook's retryPolicy, capped in concurrency per endpoint and paused by a circuit breaker
+// while an endpoint keeps failing. Also the operations the API calls (list, get, retry, stats).
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -15,6 +17,7 @@
 #include "core/config/config.hpp"
 #include "core/deliver/delivery.hpp"
 #include "core/deliver/endpoint.hpp"
+#include "core/deliver/outbox.hpp"
 #include "core/event/event.hpp"
 #include "core/http/client.hpp"
 #include "core/reactor/timer_queue.hpp"
@@ -23,51 +26,94 @@ namespace vigil::deliver {
 
 class Dispatcher {
  public:
-  Dispatcher(reactor::TimerQueue& timers, http::HttpClient& http, const config::Config& cfg);
+  Dispatcher(reactor::TimerQueue& timers, http::HttpClient& http, Outbox& outbox,
+             const config::Config& cfg);
   ~Dispatcher();
 
   std::size_t webhook_count() const { return endpoints_.size(); }
   const Endpoint& endpoint(std::size_t i) const { return *endpoints_[i]; }
+  // Index of a webhook by id; nullopt when unknown.
+  std::optional<std::size_t> FindWebhook(std::string_view id) const;
 
-  // Creates a delivery of e to webhook `index` and attempts it now. Returns the delivery id.
-  std::string Enqueue(const event::Event& e, std::size_t index, bool test = false);
+  // Persists e and one delivery per webhook index in one batch, then attempts them.
+  // Returns the delivery ids, in the order of `webhooks`.
+  std::vector<std::string> Enqueue(const event::Event& e, const std::vector<std::size_t>& webhooks,
+                                   bool test = false);
+  // Start-up: takes over deliveries that were pending when vigil stopped (Outbox::LoadPending).
+  void Resume(std::vector<Delivery> pending);
+  // Applies a persisted "disabled" flag (a 410 Gone seen before a restart).
+  void SetEnabled(std::size_t index, bool enabled);
 
-  // A delivery still in progress or recently finished; nullptr when unknown.
-  const Delivery* Find(const std::string& id) const;
+  // --- what the API calls ---
+  using DeliveriesCallback = std::function<void(Result<std::vector<Delivery>>)>;
+  using DeliveryCallback = std::function<void(Result<Delivery>)>;
+  void List(const std::string& webhook_id, std::size_t limit, std::size_t offset,
+            std::optional<DeliveryStatus> status, DeliveriesCallback cb);
+  void Get(const std::string& id, DeliveryCallback cb);
+  // Retries a failed or dead-lettered delivery now, with its attempt count reset. A delivery
+  // that is still pending or retrying is attempted now. cb gets the delivery as rescheduled.
+  void Retry(const std::string& id, DeliveryCallback cb);
+  // Retries every dead letter of a webhook; cb gets how many were rescheduled.
+  void RetryDeadLetters(const std::string& webhook_id, std::function<void(Result<std::size_t>)> cb);
+  struct QueueStats {
+    std::size_t pending = 0;       // not final: waiting, retrying or in flight
+    std::size_t in_flight = 0;     // attempts on the wire now
+    std::int64_t next_due_ms = 0;  // wall clock of the earliest scheduled retry; 0 if none
+  };
+  QueueStats RetryQueueStats() const;
 
-  // Observer of every finished attempt (tests, metrics, history).
+  // A delivery still in progress (in memory); nullptr when unknown or final.
+  const Delivery* FindActive(const std::string& id) const;
+
+  // Observer of every state change after an attempt (tests, metrics).
   using AttemptObserver = std::function<void(const Delivery&)>;
   void set_attempt_observer(AttemptObserver o) { observer_ = std::move(o); }
+  // Observer of webhooks disabled by a 410 Gone (to persist the flag).
+  using DisableObserver = std::function<void(const Endpoint&)>;
+  void set_disable_observer(DisableObserver o) { on_disable_ = std::move(o); }
 
-  struct Stats {
-    std::size_t active = 0;     // not final: pending or retrying
-    std::size_t in_flight = 0;  // attempts on the wire now
+  struct Counters {
     std::uint64_t succeeded = 0;
     std::uint64_t failed = 0;
     std::uint64_t dead_lettered = 0;
+    std::uint64_t attempts = 0;
   };
-  Stats stats() const { return stats_; }
+  Counters counters() const { return counters_; }
 
  private:
-  Delivery* Get(const std::string& id);
-  void MakeDue(const std::string& id);
+  struct Live {
+    Delivery d;
+    std::int64_t queued_due_ms = 0;  // due time of its key in the outbox's pending queue
+    std::size_t index = 0;           // webhook
+    std::uint64_t generation = 0;    // bumped on manual retry: stale timers are ignored
+    bool queued = false;             // in its endpoint's ready queue
+    bool attempting = false;         // an attempt is on the wire
+  };
+
+  Live* GetLive(const std::string& id);
+  void Schedule(Live& l, std::int64_t delay_ms);
+  void MakeDue(const std::string& id, std::uint64_t generation);
   void Pump(std::size_t index);
-  void Attempt(Delivery& d, std::size_t index);
+  void Attempt(Live& l);
   void OnResponse(const std::string& id, std::size_t index, std::int64_t started_ms,
                   http::Response r);
-  void Finish(Delivery& d, DeliveryStatus status);
+  void Persist(Live& l);
+  void Finish(Live& l, DeliveryStatus status);
+  void Restart(Delivery d, DeliveryCallback cb);
   void RecordCircuit(std::size_t index, bool success);
   bool CircuitAllows(std::size_t index);
 
   reactor::TimerQueue& timers_;
   http::HttpClient& http_;
+  Outbox& outbox_;
   const config::Config& cfg_;
   std::vector<std::unique_ptr<Endpoint>> endpoints_;
-  std::unordered_map<std::string, std::unique_ptr<Delivery>> deliveries_;
-  std::deque<std::string> finished_;  // recent final deliveries, oldest first (bounded)
+  std::unordered_map<std::string, std::unique_ptr<Live>> live_;
   std::mt19937_64 rng_;
   AttemptObserver observer_;
-  Stats stats_;
+  DisableObserver on_disable_;
+  Counters counters_;
+  std::size_t in_flight_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

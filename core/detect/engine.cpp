@@ -30,14 +30,36 @@ std::string FormatDuration(std::int64_t ms) {
 
 }  // namespace
 
-Engine::Engine(const config::Config& cfg, EngineOptions options, event::EventSink& sink)
-    : cfg_(cfg), options_(options), sink_(sink), rules_(BuildThresholdRules(cfg)) {}
+Engine::Engine(const config::Config& cfg, EngineOptions options, event::EventSink& sink,
+               SavedState saved, StateWriter writer)
+    : cfg_(cfg),
+      options_(options),
+      sink_(sink),
+      saved_(std::move(saved)),
+      writer_(std::move(writer)),
+      rules_(BuildThresholdRules(cfg)) {}
+
+std::string Engine::LatchKey(const monitor::InstanceMonitor& m, const ThresholdRule& r) const {
+  return fmt::format("alert/{}/{}/{}/{}", m.spec().name, event::Name(r.type), r.threshold,
+                     r.factor);
+}
+
+void Engine::Save(const std::string& key, std::optional<std::string> value) {
+  if (writer_) writer_(key, std::move(value));
+}
 
 Engine::InstanceState& Engine::State(monitor::InstanceMonitor& m) {
   auto& slot = states_[&m];
   if (!slot) {
     slot = std::make_unique<InstanceState>();
     slot->latches.resize(rules_.size());
+    for (std::size_t i = 0; i < rules_.size(); ++i)
+      slot->latches[i].set_firing(saved_.count(LatchKey(m, rules_[i])) > 0);
+    auto down = saved_.find("down/" + m.spec().name);
+    if (down != saved_.end()) {
+      slot->reported_down = true;
+      slot->down_since_ms = std::atoll(down->second.c_str());
+    }
   }
   return *slot;
 }
@@ -53,11 +75,15 @@ void Engine::Emit(monitor::InstanceMonitor& m, event::Type type, std::string dat
   sink_.Publish(std::move(e), only);
 }
 
-void Engine::OnInstanceUp(monitor::InstanceMonitor& m, bool was_down, std::int64_t down_since) {
-  if (!was_down) {
+void Engine::OnInstanceUp(monitor::InstanceMonitor& m, bool, std::int64_t) {
+  InstanceState& st = State(m);
+  if (!st.reported_down) {
     log::Info("instance up", {{"instance", m.spec().name}, {"resp", m.connection().protocol()}});
     return;
   }
+  st.reported_down = false;
+  Save("down/" + m.spec().name, std::nullopt);
+  std::int64_t down_since = st.down_since_ms;
   std::int64_t now = NowUnixMs();
   std::int64_t downtime = now - down_since;
   std::string msg =
@@ -74,6 +100,16 @@ void Engine::OnInstanceUp(monitor::InstanceMonitor& m, bool was_down, std::int64
 
 void Engine::OnInstanceDown(monitor::InstanceMonitor& m, redis::CloseReason reason,
                             const std::string& detail) {
+  InstanceState& st = State(m);
+  if (st.reported_down) {  // reported before a restart and still down: not news
+    log::Info("instance still down", {{"instance", m.spec().name},
+                                      {"reason", CloseReasonName(reason)},
+                                      {"since", st.down_since_ms}});
+    return;
+  }
+  st.reported_down = true;
+  st.down_since_ms = m.status().since_ms;
+  Save("down/" + m.spec().name, std::to_string(st.down_since_ms));
   std::string msg = fmt::format("Instance {} is down ({})", m.spec().name, CloseReasonName(reason));
   std::string data;
   JsonWriter w(data);
@@ -132,6 +168,9 @@ void Engine::CheckThresholds(monitor::InstanceMonitor& m, InstanceState& st, dou
     if (mem ? !has_memory : !has_clients) continue;
     double value = Round2(mem ? memory_percent : clients_percent);
     auto t = st.latches[i].Update(value, r.threshold, r.factor);
+    if (t != ThresholdLatch::Transition::kNone)
+      Save(LatchKey(m, r), t == ThresholdLatch::Transition::kFired ? std::optional<std::string>("1")
+                                                                   : std::nullopt);
     if (t == ThresholdLatch::Transition::kCleared) {
       log::Info("alert cleared", {{"event", event::Name(r.type)},
                                   {"instance", m.spec().name},

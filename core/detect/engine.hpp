@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,9 +27,16 @@ struct EngineOptions {
   std::int64_t acl_log_interval_ms = 10000;
 };
 
+// Alert state survives restarts: the engine reports each change as (key, value) or (key,
+// nullopt) to erase, and starts from what was saved, so a restart neither re-fires an alert that
+// is still firing nor forgets one (an instance down before the restart gets its instance.up).
+using StateWriter = std::function<void(const std::string& key, std::optional<std::string> value)>;
+using SavedState = std::unordered_map<std::string, std::string>;
+
 class Engine : public monitor::MonitorObserver {
  public:
-  Engine(const config::Config& cfg, EngineOptions options, event::EventSink& sink);
+  Engine(const config::Config& cfg, EngineOptions options, event::EventSink& sink,
+         SavedState saved = {}, StateWriter writer = {});
 
   void OnInstanceUp(monitor::InstanceMonitor& m, bool was_down, std::int64_t down_since) override;
   void OnInstanceDown(monitor::InstanceMonitor& m, redis::CloseReason reason,
@@ -45,6 +53,8 @@ class Engine : public monitor::MonitorObserver {
   };
   struct InstanceState {
     std::vector<ThresholdLatch> latches;  // parallel to rules_
+    bool reported_down = false;           // instance.down sent, instance.up not yet
+    std::int64_t down_since_ms = 0;
     std::optional<std::int64_t> rejected_connections;
     std::optional<std::int64_t> auth_denied;     // acl_access_denied_auth (Valkey, Redis >= 7.2)
     std::optional<std::int64_t> acl_auth_total;  // sum of ACL LOG auth counts (older servers)
@@ -67,9 +77,14 @@ class Engine : public monitor::MonitorObserver {
   void Emit(monitor::InstanceMonitor& m, event::Type type, std::string data_json,
             std::string message, const std::vector<std::size_t>* only);
 
+  std::string LatchKey(const monitor::InstanceMonitor& m, const ThresholdRule& r) const;
+  void Save(const std::string& key, std::optional<std::string> value);
+
   const config::Config& cfg_;
   EngineOptions options_;
   event::EventSink& sink_;
+  SavedState saved_;
+  StateWriter writer_;
   std::vector<ThresholdRule> rules_;
   std::unordered_map<const monitor::InstanceMonitor*, std::unique_ptr<InstanceState>> states_;
 };

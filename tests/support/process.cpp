@@ -30,9 +30,11 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path) {
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path,
+            const std::string& cwd) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
   posix_spawn_file_actions_addopen(&fa, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&fa, 1, 2);
   std::vector<char*> args;
@@ -130,7 +132,7 @@ VigilProcess::~VigilProcess() {
 void VigilProcess::Start() {
   std::vector<std::string> argv = {VIGIL_BINARY, "--config", config_, "--log-format", "json"};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
-  pid_ = Spawn(argv, log_);
+  pid_ = Spawn(argv, log_, dir_.path());
 }
 
 std::string VigilProcess::Log() const {

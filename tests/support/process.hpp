@@ -22,8 +22,10 @@ class TempDir {
   std::string path_;
 };
 
-// Runs argv (argv[0] is a path) with stdout+stderr appended to log_path; returns the pid.
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path);
+// Runs argv (argv[0] is a path) with stdout+stderr appended to log_path, in directory `cwd`
+// when given; returns the pid.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path,
+            const std::string& cwd = "");
 // Sends sig and reaps; returns the exit status (or 128+signal).
 int KillAndWait(pid_t pid, int sig);
 // Runs a command to completion, returns its stdout.
@@ -53,12 +55,14 @@ class RedisServer {
 
 class VigilProcess {
  public:
-  // Writes config_json to a file and starts `vigil --config FILE --log-format json`.
+  // Writes config_json to a file and starts `vigil --config FILE --log-format json` in a fresh
+  // directory of its own, so a relative dataDir (the default ./vigil-data) is private to it.
   explicit VigilProcess(const std::string& config_json, std::vector<std::string> extra_args = {});
   ~VigilProcess();
 
   const std::string& log_path() const { return log_; }
   std::string Log() const;  // everything written so far
+  const std::string& dir() const { return dir_.path(); }
   // Waits until the log contains `needle`.
   bool WaitForLog(const std::string& needle,
                   std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
