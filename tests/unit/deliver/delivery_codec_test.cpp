@@ -1,0 +1,149 @@
+// Delivery codec: every field survives a round trip; truncated, corrupt or unknown input is an
+// error, never a crash.
+#include "core/deliver/delivery_codec.hpp"
+
+#include <gtest/gtest.h>
+
+namespace vigil::deliver {
+namespace {
+
+Delivery Full() {
+  Delivery d;
+  d.id = "0b6f3c1e-delivery";
+  d.webhook_id = "ops-slack";
+  d.event_id = "event-42";
+  d.event = event::Type::kMemoryCritical;
+  d.instance = "cache-1";
+  d.timestamp_ms = 1700000000123;
+  d.payload = std::string("{\"type\":\"memory.critical\",\"nul\":\"\0\"}", 37);
+  d.status = DeliveryStatus::kDeadLetter;
+  d.attempts = {{1700000000200, 35, 500, ""}, {1700000001200, 10000, 0, "timeout"}};
+  d.last_status_code = -1;
+  d.response_body = "internal error \xe2\x9c\x93";
+  d.last_error = "timeout";
+  d.duration_ms = 10000;
+  d.created_at_ms = 1700000000150;
+  d.completed_at_ms = 1700000011200;
+  d.next_retry_at_ms = -7;  // negatives survive too
+  d.test = true;
+  return d;
+}
+
+void ExpectEqual(const Delivery& a, const Delivery& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.webhook_id, b.webhook_id);
+  EXPECT_EQ(a.event_id, b.event_id);
+  EXPECT_EQ(a.event, b.event);
+  EXPECT_EQ(a.instance, b.instance);
+  EXPECT_EQ(a.timestamp_ms, b.timestamp_ms);
+  EXPECT_EQ(a.payload, b.payload);
+  EXPECT_EQ(a.status, b.status);
+  ASSERT_EQ(a.attempts.size(), b.attempts.size());
+  for (std::size_t i = 0; i < a.attempts.size(); ++i) {
+    EXPECT_EQ(a.attempts[i].started_at_ms, b.attempts[i].started_at_ms);
+    EXPECT_EQ(a.attempts[i].duration_ms, b.attempts[i].duration_ms);
+    EXPECT_EQ(a.attempts[i].status_code, b.attempts[i].status_code);
+    EXPECT_EQ(a.attempts[i].error, b.attempts[i].error);
+  }
+  EXPECT_EQ(a.last_status_code, b.last_status_code);
+  EXPECT_EQ(a.response_body, b.response_body);
+  EXPECT_EQ(a.last_error, b.last_error);
+  EXPECT_EQ(a.duration_ms, b.duration_ms);
+  EXPECT_EQ(a.created_at_ms, b.created_at_ms);
+  EXPECT_EQ(a.completed_at_ms, b.completed_at_ms);
+  EXPECT_EQ(a.next_retry_at_ms, b.next_retry_at_ms);
+  EXPECT_EQ(a.test, b.test);
+}
+
+TEST(DeliveryCodec, RoundTripsEveryField) {
+  Delivery d = Full();
+  auto back = DecodeDelivery(EncodeDelivery(d));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  ExpectEqual(d, *back);
+}
+
+TEST(DeliveryCodec, RoundTripsDefaultsAndEveryStatusAndType) {
+  for (auto status : {DeliveryStatus::kPending, DeliveryStatus::kRetrying, DeliveryStatus::kSuccess,
+                      DeliveryStatus::kFailed, DeliveryStatus::kDeadLetter})
+    for (const auto& info : event::kCatalog) {
+      Delivery d;
+      d.status = status;
+      d.event = info.type;
+      auto back = DecodeDelivery(EncodeDelivery(d));
+      ASSERT_TRUE(back.ok()) << back.status().message();
+      ExpectEqual(d, *back);
+    }
+}
+
+TEST(DeliveryCodec, ExtremeIntegers) {
+  Delivery d;
+  d.timestamp_ms = std::numeric_limits<std::int64_t>::max();
+  d.created_at_ms = std::numeric_limits<std::int64_t>::min();
+  d.last_status_code = std::numeric_limits<int>::min();
+  d.attempts = {
+      {std::numeric_limits<std::int64_t>::min(), -1, std::numeric_limits<int>::max(), ""}};
+  auto back = DecodeDelivery(EncodeDelivery(d));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  ExpectEqual(d, *back);
+}
+
+TEST(DeliveryCodec, EveryTruncationIsAnError) {
+  std::string bytes = EncodeDelivery(Full());
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    // A fresh heap copy per prefix, so ASan catches any read past its end.
+    auto copy = std::make_unique<char[]>(n + 1);
+    std::copy_n(bytes.data(), n, copy.get());
+    auto r = DecodeDelivery(std::string_view(copy.get(), n));
+    EXPECT_FALSE(r.ok()) << "prefix of " << n << " bytes decoded";
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().code(), Status::Code::kInvalid);
+    }
+  }
+}
+
+TEST(DeliveryCodec, CorruptInputIsAnErrorNotACrash) {
+  std::string bytes = EncodeDelivery(Full());
+  // Flip every byte in turn: decoding may succeed (a changed string) but must never crash.
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    std::string c = bytes;
+    c[i] = static_cast<char>(c[i] ^ 0xff);
+    (void)DecodeDelivery(c).ok();
+  }
+  EXPECT_FALSE(DecodeDelivery(bytes + "x").ok());  // trailing bytes
+  std::string huge = bytes.substr(0, 1) + "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01";
+  EXPECT_FALSE(DecodeDelivery(huge).ok());  // length beyond the input
+  std::string overlong = bytes.substr(0, 1) + std::string(11, '\x80');
+  EXPECT_FALSE(DecodeDelivery(overlong).ok());  // varint longer than 64 bits
+}
+
+TEST(DeliveryCodec, UnknownVersionEventOrStatusIsAClearError) {
+  std::string bytes = EncodeDelivery(Full());
+  bytes[0] = 9;
+  auto r = DecodeDelivery(bytes);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("unknown version 9"), std::string::npos);
+
+  Delivery d;
+  std::string e = EncodeDelivery(d);
+  std::string name(event::Name(d.event));
+  auto at = e.find(name);
+  ASSERT_NE(at, std::string::npos);
+  e[at] = 'X';  // "Xebhook.test"
+  r = DecodeDelivery(e);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("event"), std::string::npos) << r.status().message();
+
+  std::string s = EncodeDelivery(d);
+  // Default delivery: version, 5 empty strings (but the event name), a zero timestamp, an empty
+  // payload, then the status byte.
+  std::size_t status_at = 1 + 3 + 1 + name.size() + 1 + 1 + 1;
+  ASSERT_EQ(s[status_at], 0);
+  s[status_at] = 7;
+  r = DecodeDelivery(s);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("status"), std::string::npos) << r.status().message();
+  EXPECT_FALSE(DecodeDelivery("").ok());
+}
+
+}  // namespace
+}  // namespace vigil::deliver

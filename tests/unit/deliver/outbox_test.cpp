@@ -1,0 +1,349 @@
+// Outbox over a real store and libuv loop: durable fan-out, due-ordered pending queue across
+// reopen and kill -9, history paging, dead letters, events and pruning.
+#include "core/deliver/outbox.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "tests/support/process.hpp"
+#include "tests/support/wait.hpp"
+
+namespace vigil::deliver {
+namespace {
+
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+constexpr std::int64_t kNow = 1'700'000'000'000;
+
+Delivery Make(std::string id, std::string webhook, std::int64_t created,
+              DeliveryStatus status = DeliveryStatus::kPending) {
+  Delivery d;
+  d.id = std::move(id);
+  d.webhook_id = std::move(webhook);
+  d.event_id = "ev";
+  d.event = event::Type::kMemoryCritical;
+  d.payload = "{\"id\":\"" + d.id + "\"}";
+  d.created_at_ms = created;
+  d.status = status;
+  if (d.final()) d.completed_at_ms = created + 1;
+  return d;
+}
+
+event::Event MakeEvent(std::string id, std::int64_t ts) {
+  event::Event e;
+  e.id = std::move(id);
+  e.timestamp_ms = ts;
+  return e;
+}
+
+std::vector<std::string> Ids(const std::vector<Delivery>& ds) {
+  std::vector<std::string> out;
+  for (const Delivery& d : ds) out.push_back(d.id);
+  return out;
+}
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  OutboxTest() {
+    uv_loop_init(&loop_);
+    Open();
+  }
+  ~OutboxTest() override {
+    Close();
+    uv_run(&loop_, UV_RUN_NOWAIT);
+    EXPECT_EQ(uv_loop_close(&loop_), 0);
+  }
+
+  void Open(OutboxOptions o = {}) {
+    store::StoreOptions so;
+    so.path = dir_.file("db");
+    auto s = store::Store::Open(&loop_, so);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    store_ = std::move(s).value();
+    outbox_ = std::make_unique<Outbox>(*store_, o);
+  }
+  void Close() {
+    outbox_.reset();
+    store_.reset();
+  }
+  void Reopen(OutboxOptions o = {}) {
+    Close();
+    Open(o);
+  }
+
+  // Adds one event fanned out to `ds`, and waits until it is durable.
+  void Add(const std::vector<Delivery>& ds, std::string event_id = "ev", std::int64_t ts = kNow) {
+    std::vector<const Delivery*> ptrs;
+    for (const Delivery& d : ds) ptrs.push_back(&d);
+    bool done = false;
+    outbox_->AddEvent(MakeEvent(event_id, ts), "{\"event\":\"" + event_id + "\"}", ptrs,
+                      [&](const Status& st) {
+                        EXPECT_TRUE(st.ok()) << st.message();
+                        done = true;
+                      });
+    uv_run(&loop_, UV_RUN_DEFAULT);
+    EXPECT_TRUE(done);
+  }
+  void Save(const Delivery& d, std::int64_t prev_due) {
+    outbox_->Save(d, prev_due);
+    uv_run(&loop_, UV_RUN_DEFAULT);
+  }
+
+  template <typename T, typename Start>
+  T Await(Start start) {
+    std::optional<T> out;
+    start([&](T r) { out.emplace(std::move(r)); });
+    uv_run(&loop_, UV_RUN_DEFAULT);
+    EXPECT_TRUE(out.has_value());
+    return std::move(*out);
+  }
+  std::vector<Delivery> List(const std::string& wh, std::size_t limit, std::size_t offset,
+                             std::optional<DeliveryStatus> status = std::nullopt) {
+    auto r = Await<Result<std::vector<Delivery>>>(
+        [&](auto cb) { outbox_->List(wh, limit, offset, status, cb); });
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : std::vector<Delivery>{};
+  }
+  Result<Delivery> Get(const std::string& id) {
+    return Await<Result<Delivery>>([&](auto cb) { outbox_->Get(id, cb); });
+  }
+  std::vector<std::string> DeadLetters(const std::string& wh) {
+    auto r =
+        Await<Result<std::vector<Delivery>>>([&](auto cb) { outbox_->ListDeadLetters(wh, cb); });
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? Ids(*r) : std::vector<std::string>{};
+  }
+  std::size_t Prune(std::int64_t now) {
+    return Await<std::size_t>([&](auto cb) { outbox_->Prune(now, cb); });
+  }
+  std::vector<std::string> Pending() {
+    auto r = outbox_->LoadPending();
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? Ids(*r) : std::vector<std::string>{};
+  }
+
+  testing::TempDir dir_;
+  uv_loop_t loop_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Outbox> outbox_;
+};
+
+TEST_F(OutboxTest, AddEventIsDurableAndLoadsInDueOrder) {
+  Delivery late = Make("late", "a", kNow + 30);
+  Delivery early = Make("early", "b", kNow + 10);
+  Delivery retry = Make("retry", "a", kNow + 20, DeliveryStatus::kRetrying);
+  retry.next_retry_at_ms = kNow + 5;  // due before it was created + 10
+  Add({late, early, retry});
+  Reopen();
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"retry", "early", "late"}));
+  auto got = Get("early");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->payload, early.payload);
+}
+
+TEST_F(OutboxTest, PendingFollowsMovesAndLeavesWhenFinal) {
+  Delivery a = Make("a", "w", kNow + 1), b = Make("b", "w", kNow + 2), c = Make("c", "w", kNow + 3);
+  Add({a, b, c});
+  // a fails once: retried after c.
+  a.status = DeliveryStatus::kRetrying;
+  a.attempts.push_back({kNow + 1, 5, 503, ""});
+  a.next_retry_at_ms = kNow + 100;
+  Save(a, kNow + 1);
+  // b succeeds: leaves the queue.
+  b.status = DeliveryStatus::kSuccess;
+  b.completed_at_ms = kNow + 4;
+  Save(b, kNow + 2);
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"c", "a"}));
+  // a retried again, later still; c dead-lettered.
+  a.next_retry_at_ms = kNow + 200;
+  Save(a, kNow + 100);
+  c.status = DeliveryStatus::kDeadLetter;
+  Save(c, kNow + 3);
+  Reopen();
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"a"}));
+  auto ra = Get("a");
+  ASSERT_TRUE(ra.ok());
+  EXPECT_EQ(ra->next_retry_at_ms, kNow + 200);
+  ASSERT_EQ(ra->attempts.size(), 1u);
+  EXPECT_EQ(ra->attempts[0].status_code, 503);
+  EXPECT_EQ(Get("b")->status, DeliveryStatus::kSuccess);
+}
+
+TEST_F(OutboxTest, LoadPendingDropsStaleKeysFromAWrongPrevDue) {
+  Delivery a = Make("a", "w", kNow);
+  Add({a});
+  a.next_retry_at_ms = kNow + 50;
+  Save(a, 0);  // wrong: it was queued under kNow, so two keys now exist
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"a"}));
+  uv_run(&loop_, UV_RUN_DEFAULT);  // the cleanup commit
+  Reopen();
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"a"}));
+}
+
+TEST_F(OutboxTest, ListPagesNewestFirstAndFiltersByStatus) {
+  std::vector<Delivery> ds;
+  for (int i = 0; i < 10; ++i)
+    ds.push_back(Make("d" + std::to_string(i), "hook", kNow + i,
+                      i % 3 == 0 ? DeliveryStatus::kFailed : DeliveryStatus::kSuccess));
+  ds.push_back(Make("other", "hook2", kNow + 50));  // another webhook, never listed here
+  ds.push_back(Make("prefix", "hoo", kNow + 60));   // a webhook id that is a prefix of "hook"
+  Add(ds);
+  EXPECT_EQ(Ids(List("hook", 3, 0)), (std::vector<std::string>{"d9", "d8", "d7"}));
+  EXPECT_EQ(Ids(List("hook", 3, 3)), (std::vector<std::string>{"d6", "d5", "d4"}));
+  EXPECT_EQ(Ids(List("hook", 3, 9)), (std::vector<std::string>{"d0"}));
+  EXPECT_TRUE(List("hook", 3, 10).empty());
+  EXPECT_EQ(Ids(List("hook", 10, 0, DeliveryStatus::kFailed)),
+            (std::vector<std::string>{"d9", "d6", "d3", "d0"}));
+  EXPECT_EQ(Ids(List("hook", 2, 1, DeliveryStatus::kFailed)),
+            (std::vector<std::string>{"d6", "d3"}));
+  EXPECT_EQ(Ids(List("hoo", 10, 0)), (std::vector<std::string>{"prefix"}));
+  EXPECT_TRUE(List("nobody", 10, 0).empty());
+}
+
+TEST_F(OutboxTest, GetOfAnUnknownIdIsNotFound) {
+  auto r = Get("missing");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(OutboxTest, DeadLetterIndexIsAddedAndRemoved) {
+  Delivery a = Make("a", "w", kNow), b = Make("b", "w", kNow + 1), c = Make("c", "v", kNow);
+  Add({a, b, c});
+  a.status = DeliveryStatus::kDeadLetter;
+  Save(a, kNow);
+  b.status = DeliveryStatus::kDeadLetter;
+  Save(b, kNow + 1);
+  c.status = DeliveryStatus::kDeadLetter;
+  Save(c, kNow);
+  EXPECT_EQ(DeadLetters("w"), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(DeadLetters("v"), (std::vector<std::string>{"c"}));
+  // An operator re-queues a: it leaves the dead letters and the queue has it again.
+  a.status = DeliveryStatus::kPending;
+  a.next_retry_at_ms = kNow + 10;
+  Save(a, 0);
+  EXPECT_EQ(DeadLetters("w"), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"a"}));
+  EXPECT_TRUE(DeadLetters("nobody").empty());
+}
+
+TEST_F(OutboxTest, EventsListNewestFirst) {
+  Add({}, "e1", kNow + 1);
+  Add({}, "e3", kNow + 3);
+  Add({}, "e2", kNow + 2);
+  auto r = Await<Result<std::vector<std::string>>>([&](auto cb) { outbox_->ListEvents(2, cb); });
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, (std::vector<std::string>{"{\"event\":\"e3\"}", "{\"event\":\"e2\"}"}));
+}
+
+TEST_F(OutboxTest, PruneByAgeKeepsWhatIsNotFinal) {
+  Delivery old_ok = Make("old-ok", "w", kNow - 40 * kDay, DeliveryStatus::kSuccess);
+  Delivery old_dead = Make("old-dead", "w", kNow - 31 * kDay, DeliveryStatus::kDeadLetter);
+  Delivery old_pending = Make("old-pending", "w", kNow - 35 * kDay, DeliveryStatus::kRetrying);
+  Delivery fresh = Make("fresh", "w", kNow - 1 * kDay, DeliveryStatus::kFailed);
+  Add({old_ok, old_dead, old_pending}, "old-event", kNow - 40 * kDay);
+  Add({fresh}, "new-event", kNow - kDay);
+  EXPECT_EQ(DeadLetters("w"), (std::vector<std::string>{"old-dead"}));
+  EXPECT_EQ(Prune(kNow), 2u);
+  EXPECT_EQ(Ids(List("w", 10, 0)), (std::vector<std::string>{"fresh", "old-pending"}));
+  EXPECT_EQ(Get("old-ok").status().code(), Status::Code::kNotFound);
+  EXPECT_TRUE(DeadLetters("w").empty());
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"old-pending"}));
+  auto ev = Await<Result<std::vector<std::string>>>([&](auto cb) { outbox_->ListEvents(10, cb); });
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(*ev, (std::vector<std::string>{"{\"event\":\"new-event\"}"}));
+  EXPECT_EQ(Prune(kNow), 0u);  // nothing left to prune
+}
+
+TEST_F(OutboxTest, PruneByCountPerWebhook) {
+  Reopen(OutboxOptions{30, 3});
+  std::vector<Delivery> ds;
+  for (int i = 0; i < 6; ++i)
+    ds.push_back(Make("a" + std::to_string(i), "a", kNow + i,
+                      i == 1 ? DeliveryStatus::kPending : DeliveryStatus::kSuccess));
+  for (int i = 0; i < 2; ++i)
+    ds.push_back(Make("b" + std::to_string(i), "b", kNow + i, DeliveryStatus::kSuccess));
+  Add(ds);
+  // a: newest 3 kept (a5 a4 a3); of the rest a1 is still pending, so only a2 and a0 go.
+  EXPECT_EQ(Prune(kNow + 10), 2u);
+  EXPECT_EQ(Ids(List("a", 10, 0)), (std::vector<std::string>{"a5", "a4", "a3", "a1"}));
+  EXPECT_EQ(Ids(List("b", 10, 0)), (std::vector<std::string>{"b1", "b0"}));
+}
+
+TEST_F(OutboxTest, SyncDurabilityWorks) {
+  Close();
+  store::StoreOptions so;
+  so.path = dir_.file("db");
+  so.sync = true;
+  store_ = std::move(store::Store::Open(&loop_, so)).value();
+  outbox_ = std::make_unique<Outbox>(*store_, OutboxOptions{});
+  Add({Make("s1", "w", kNow), Make("s2", "w", kNow + 1)});
+  Reopen();
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"s1", "s2"}));
+}
+
+// ---- kill -9: the child half runs only when the parent test re-executes this binary ----
+
+constexpr const char* kCrashDirEnv = "VIGIL_OUTBOX_CRASH_DIR";
+
+TEST(OutboxCrashChild, CommitThenWaitForKill) {
+  const char* dir = std::getenv(kCrashDirEnv);
+  if (!dir) GTEST_SKIP() << "runs as the child of OutboxCrash.PendingSurvivesKill9";
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  store::StoreOptions so;
+  so.path = std::string(dir) + "/db";  // durability "process": WAL, no fsync
+  auto store = store::Store::Open(&loop, so);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  Outbox outbox(**store, {});
+  Delivery a = Make("a", "w", kNow + 2), b = Make("b", "w", kNow + 1), c = Make("c", "w", kNow);
+  std::vector<const Delivery*> ds{&a, &b, &c};
+  outbox.AddEvent(MakeEvent("ev", kNow), "{}", ds, [&](const Status& st) {
+    ASSERT_TRUE(st.ok());
+    c.status = DeliveryStatus::kSuccess;
+    outbox.Save(c, kNow, [&](const Status& st2) {
+      ASSERT_TRUE(st2.ok());
+      std::ofstream(std::string(dir) + "/committed") << "yes";
+    });
+  });
+  uv_run(&loop, UV_RUN_DEFAULT);
+  for (;;) pause();  // the parent kills us with SIGKILL: no Close, no flush
+}
+
+TEST(OutboxCrash, PendingSurvivesKill9) {
+  testing::TempDir dir;
+  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  ::setenv(kCrashDirEnv, dir.path().c_str(), 1);
+  pid_t pid = testing::Spawn({self, "--gtest_filter=OutboxCrashChild.*"}, dir.file("child.log"));
+  ::unsetenv(kCrashDirEnv);
+  bool committed = testing::WaitFor([&] { return std::filesystem::exists(dir.file("committed")); });
+  EXPECT_EQ(testing::KillAndWait(pid, SIGKILL), 128 + SIGKILL);
+  ASSERT_TRUE(committed) << testing::RunCapture({"cat", dir.file("child.log")});
+
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  {
+    store::StoreOptions so;
+    so.path = dir.file("db");
+    auto store = store::Store::Open(&loop, so);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    Outbox outbox(**store, {});
+    auto pending = outbox.LoadPending();
+    ASSERT_TRUE(pending.ok()) << pending.status().message();
+    EXPECT_EQ(Ids(*pending), (std::vector<std::string>{"b", "a"}));
+    std::optional<Result<Delivery>> c;
+    outbox.Get("c", [&](Result<Delivery> r) { c.emplace(std::move(r)); });
+    uv_run(&loop, UV_RUN_DEFAULT);
+    ASSERT_TRUE(c && c->ok());
+    EXPECT_EQ((*c)->status, DeliveryStatus::kSuccess);
+  }
+  uv_run(&loop, UV_RUN_NOWAIT);
+  EXPECT_EQ(uv_loop_close(&loop), 0);
+}
+
+}  // namespace
+}  // namespace vigil::deliver
