@@ -248,7 +248,10 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
       Utf8Prefix(r.body, static_cast<std::size_t>(cfg_.delivery.response_body_max_bytes)));
 
   Classification c = Classify(r, now);
-  RecordCircuit(index, c.verdict == Verdict::kSuccess);
+  // Only failures a retry could fix count against the circuit: a 4xx answer means the
+  // endpoint is up and answering.
+  if (c.verdict == Verdict::kSuccess || c.verdict == Verdict::kRetry)
+    RecordCircuit(index, c.verdict == Verdict::kSuccess);
   std::uint32_t attempt_no = static_cast<std::uint32_t>(d.attempts.size());
   auto log_outcome = [&](std::string_view outcome, log::Level level) {
     log::Write(level, "delivery",

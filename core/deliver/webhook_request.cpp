@@ -1,6 +1,8 @@
 // BuildWebhookRequest: see docs/webhooks.md for the header contract receivers rely on.
 #include "core/deliver/webhook_request.hpp"
 
+#include <algorithm>
+
 #include "core/deliver/signature.hpp"
 
 namespace vigil::deliver {
@@ -23,7 +25,14 @@ http::Request BuildWebhookRequest(const config::Webhook& w, const http::Url& url
   h.emplace_back("X-Webhook-Delivery-Id", d.id);
   h.emplace_back("X-Webhook-Event", std::string(event::Name(d.event)));
   if (d.test) h.emplace_back("X-Webhook-Test", "true");
-  for (const auto& [k, v] : w.headers) h.emplace_back(k, v);
+  for (const auto& [k, v] : w.headers) {
+    // A webhook's own header replaces one of vigil's defaults of the same name (User-Agent);
+    // the names vigil owns are refused by the config, so nothing else can clash.
+    auto same = std::find_if(h.begin(), h.end(),
+                             [&](const http::Header& x) { return http::EqualsNoCase(x.first, k); });
+    if (same != h.end()) same->second = v;
+    else h.emplace_back(k, v);
+  }
   return req;
 }
 
