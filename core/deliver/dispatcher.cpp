@@ -11,6 +11,7 @@
 #include "core/deliver/retry.hpp"
 #include "core/deliver/webhook_request.hpp"
 #include "core/event/payload.hpp"
+#include "core/plugin/sink.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/ids.hpp"
 #include "core/util/log.hpp"
@@ -247,11 +248,11 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
   d.response_body = std::string(
       Utf8Prefix(r.body, static_cast<std::size_t>(cfg_.delivery.response_body_max_bytes)));
 
-  Classification c = Classify(r, now);
+  plugin::SinkVerdict c = plugin::DefaultClassify(r, now);
   // Only failures a retry could fix count against the circuit: a 4xx answer means the
   // endpoint is up and answering.
-  if (c.verdict == Verdict::kSuccess || c.verdict == Verdict::kRetry)
-    RecordCircuit(index, c.verdict == Verdict::kSuccess);
+  if (c.kind == plugin::VerdictKind::kSuccess || c.kind == plugin::VerdictKind::kRetry)
+    RecordCircuit(index, c.kind == plugin::VerdictKind::kSuccess);
   std::uint32_t attempt_no = static_cast<std::uint32_t>(d.attempts.size());
   auto log_outcome = [&](std::string_view outcome, log::Level level) {
     log::Write(level, "delivery",
@@ -265,16 +266,16 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
                 {"outcome", outcome}});
   };
 
-  switch (c.verdict) {
-    case Verdict::kSuccess:
+  switch (c.kind) {
+    case plugin::VerdictKind::kSuccess:
       log_outcome("success", log::Level::kInfo);
       Finish(*lp, DeliveryStatus::kSuccess);
       break;
-    case Verdict::kFail:
+    case plugin::VerdictKind::kFail:
       log_outcome("failed", log::Level::kWarn);
       Finish(*lp, DeliveryStatus::kFailed);
       break;
-    case Verdict::kDisable: {
+    case plugin::VerdictKind::kDisable: {
       log_outcome("failed: 410 Gone, webhook disabled", log::Level::kError);
       ep.enabled = false;
       Finish(*lp, DeliveryStatus::kFailed);
@@ -288,7 +289,7 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
       if (on_disable_) on_disable_(ep);
       break;
     }
-    case Verdict::kRetry: {
+    case plugin::VerdictKind::kRetry: {
       const config::RetryPolicy& p = ep.cfg.retry_policy;
       std::uint32_t retries_done = attempt_no - 1;
       if (retries_done >= static_cast<std::uint32_t>(p.max_retries)) {
@@ -297,7 +298,7 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
         break;
       }
       std::int64_t delay =
-          c.retry_after_ms ? *c.retry_after_ms : RetryDelayMs(p, retries_done + 1, rng_);
+          c.retry_after_ms >= 0 ? c.retry_after_ms : RetryDelayMs(p, retries_done + 1, rng_);
       d.status = DeliveryStatus::kRetrying;
       d.next_retry_at_ms = now + delay;
       log_outcome("retry in " + std::to_string(delay) + " ms", log::Level::kWarn);

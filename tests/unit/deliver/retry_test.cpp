@@ -1,9 +1,7 @@
-// Backoff arithmetic, Retry-After parsing and the classification of attempt outcomes.
+// Backoff arithmetic of the retry policy.
 #include "core/deliver/retry.hpp"
 
 #include <gtest/gtest.h>
-
-#include "core/http/error.hpp"
 
 namespace vigil::deliver {
 namespace {
@@ -31,45 +29,6 @@ TEST(Backoff, FullJitterStaysBetweenInitialAndCeiling) {
     saw_high |= d > 700;
   }
   EXPECT_TRUE(saw_low && saw_high);  // spread, not a constant
-}
-
-TEST(RetryAfter, SecondsAndHttpDate) {
-  EXPECT_EQ(ParseRetryAfterMs("2", 0), 2000);
-  EXPECT_EQ(ParseRetryAfterMs(" 120 ", 0), 120000);
-  EXPECT_EQ(ParseRetryAfterMs("999999", 0), kMaxRetryAfterMs);  // capped
-  // Sun, 06 Nov 1994 08:49:37 GMT = 784111777 s
-  EXPECT_EQ(ParseRetryAfterMs("Sun, 06 Nov 1994 08:49:37 GMT", 784111777000 - 5000), 5000);
-  EXPECT_EQ(ParseRetryAfterMs("Sun, 06 Nov 1994 08:49:37 GMT", 784111777000 + 5000), 0);
-  EXPECT_FALSE(ParseRetryAfterMs("soon", 0).has_value());
-  EXPECT_FALSE(ParseRetryAfterMs("", 0).has_value());
-  EXPECT_FALSE(ParseRetryAfterMs("-3", 0).has_value());
-}
-
-http::Response Resp(int code, std::string retry_after = "") {
-  http::Response r;
-  r.code = code;
-  if (!retry_after.empty()) r.headers.emplace_back("Retry-After", retry_after);
-  return r;
-}
-
-TEST(Classify, StatusTable) {
-  EXPECT_EQ(Classify(Resp(200), 0).verdict, Verdict::kSuccess);
-  EXPECT_EQ(Classify(Resp(204), 0).verdict, Verdict::kSuccess);
-  EXPECT_EQ(Classify(Resp(408), 0).verdict, Verdict::kRetry);
-  EXPECT_EQ(Classify(Resp(429), 0).verdict, Verdict::kRetry);
-  EXPECT_EQ(Classify(Resp(500), 0).verdict, Verdict::kRetry);
-  EXPECT_EQ(Classify(Resp(503), 0).verdict, Verdict::kRetry);
-  EXPECT_EQ(Classify(Resp(410), 0).verdict, Verdict::kDisable);
-  EXPECT_EQ(Classify(Resp(400), 0).verdict, Verdict::kFail);
-  EXPECT_EQ(Classify(Resp(404), 0).verdict, Verdict::kFail);
-  EXPECT_EQ(Classify(Resp(301), 0).verdict, Verdict::kFail);
-  auto c = Classify(Resp(429, "2"), 0);
-  ASSERT_TRUE(c.retry_after_ms.has_value());
-  EXPECT_EQ(*c.retry_after_ms, 2000);
-  http::Response err;
-  err.status = http::MakeStatus(http::ErrorKind::kRefused, "x");
-  err.error = http::ErrorKind::kRefused;
-  EXPECT_EQ(Classify(err, 0).verdict, Verdict::kRetry);
 }
 
 }  // namespace
