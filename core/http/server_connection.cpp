@@ -94,7 +94,7 @@ void ServerConnection::UpdateReading() {
   bool want = !peer_eof_;
   if (want && phase_ == Phase::kOpen && !no_more_requests_) {
     // Pipelining bound: no new request is started while max_pipelined wait for answers.
-    want = !(queue_.size() >= max_pipelined_ && !parser_.started());
+    want = !(open_slots_ >= max_pipelined_ && !parser_.started());
   }
   if (want && !reading_) {
     reading_ = uv_read_start(stream(), &ServerConnection::OnAlloc, &ServerConnection::OnRead) == 0;
@@ -125,7 +125,7 @@ void ServerConnection::ProcessInput() {
   if (processing_) return;
   processing_ = true;
   while (phase_ == Phase::kOpen && !no_more_requests_ && !in_.empty()) {
-    if (queue_.size() >= max_pipelined_ && !parser_.started()) break;
+    if (open_slots_ >= max_pipelined_ && !parser_.started()) break;
     std::size_t consumed = 0;
     RequestParser::State st = parser_.Feed(in_.data(), in_.size(), &consumed);
     in_.erase(0, consumed);
@@ -139,6 +139,9 @@ void ServerConnection::ProcessInput() {
     }
     if (st != RequestParser::State::kComplete) break;
     Dispatch();
+    // Answers wait in the queue to be written together; write them every max_pipelined
+    // requests so one read full of small requests cannot pile up unbounded output.
+    if (queue_.size() >= max_pipelined_) Flush();
   }
   processing_ = false;
   if (phase_ != Phase::kOpen) return;
@@ -154,6 +157,7 @@ void ServerConnection::BeginSlot() {
   current_->http_minor = parser_.request().http_minor;
   current_->want_continue = parser_.expects_continue();
   queue_.push_back(current_);
+  ++open_slots_;
   if (deadline_ != Deadline::kBody) SetDeadline(Deadline::kBody, body_timeout_ms_);
   if (current_->want_continue && queue_.size() == 1) Flush();  // the client waits for it
 }
@@ -188,7 +192,8 @@ void ServerConnection::FailRequest(int status, const std::string& message) {
     slot = std::make_shared<detail::ResponseSlot>();
     queue_.push_back(slot);
   }
-  slot->conn = nullptr;  // no Responder can answer it any more
+  if (slot->conn) --open_slots_;  // the request being read: nobody else will answer it
+  slot->conn = nullptr;           // no Responder can answer it any more
   slot->answered = true;
   slot->close_after = true;
   slot->status = status;
@@ -209,6 +214,7 @@ void ServerConnection::FailRequest(int status, const std::string& message) {
 
 void ServerConnection::OnAnswer(detail::ResponseSlot* slot) {
   if (phase_ != Phase::kOpen) return;
+  --open_slots_;
   if (server_) server_->CountResponse(slot->status);
   if (slot->close_after) {
     no_more_requests_ = true;
@@ -242,6 +248,7 @@ void ServerConnection::Flush() {
       for (auto& rest : queue_) rest->conn = nullptr;
       queue_.clear();
       current_.reset();
+      open_slots_ = 0;
       break;
     }
   }

@@ -79,6 +79,7 @@ class ServerConnection {
   bool close_after_write_ = false;
   bool served_any_ = false;
   std::size_t writes_in_flight_ = 0;
+  std::size_t open_slots_ = 0;  // requests in queue_ not answered yet (pipelining bound)
 };
 
 }  // namespace vigil::http
