@@ -6,6 +6,7 @@
 // per connection, armed for the oldest outstanding request, enforces every request's deadline.
 #include "core/redis/connection.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/resp/command.hpp"
@@ -39,6 +40,37 @@ CloseReason ReasonFromUv(int err) {
 
 bool StartsWith(std::string_view s, std::string_view p) {
   return s.substr(0, p.size()) == p;
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[i]) return false;
+  }
+  return true;
+}
+
+bool IsSubscribeCommand(std::string_view name) {
+  for (std::string_view n :
+       {"subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"})
+    if (EqualsNoCase(name, n)) return true;
+  return false;
+}
+
+// What a reply is in pub/sub terms: ["message", ch, payload], ["pmessage", pat, ch, payload],
+// ["subscribe", ch, count] and the other (un)subscribe confirmations.
+enum class PubSubKind { kNone, kMessage, kConfirm };
+
+PubSubKind ClassifyPubSub(const resp::Value& v) {
+  if ((v.type() != resp::Type::kArray && v.type() != resp::Type::kPush) || v.size() < 3)
+    return PubSubKind::kNone;
+  resp::Value first = v.child(0);
+  if (!first.is_string()) return PubSubKind::kNone;
+  for (std::string_view n : {"message", "pmessage", "smessage"})
+    if (EqualsNoCase(first.str(), n)) return PubSubKind::kMessage;
+  return IsSubscribeCommand(first.str()) ? PubSubKind::kConfirm : PubSubKind::kNone;
 }
 
 }  // namespace
@@ -227,7 +259,11 @@ void Connection::Send(std::span<const std::string_view> args, ReplyCallback cb) 
 
 void Connection::SendInternal(std::span<const std::string_view> args, ReplyCallback cb) {
   bool was_empty = pending_.empty();
-  pending_.push_back(Pending{std::move(cb), timers_.now() + options_.request_timeout_ms});
+  std::size_t confirmations = 0;
+  if (!args.empty() && IsSubscribeCommand(args[0]))
+    confirmations = std::max<std::size_t>(1, args.size() - 1);
+  pending_.push_back(
+      Pending{std::move(cb), timers_.now() + options_.request_timeout_ms, confirmations});
   outbuf_.clear();
   resp::AppendCommand(&outbuf_, args);
   Write(outbuf_);
@@ -302,19 +338,52 @@ bool Connection::DispatchFrom(std::string_view data, std::size_t* used) {
       return false;
     }
     off += consumed;
-    if (reply_.is_push()) continue;  // out-of-band (e.g. invalidation): not ours
+    resp::Value root = reply_.root();
+    // RESP3 pushes always; RESP2 arrays only while subscribed or answering an (un)subscribe.
+    bool maybe_pubsub = reply_.is_push() || subscribed_ ||
+                        (!pending_.empty() && pending_.front().confirmations > 0);
+    if (maybe_pubsub && DispatchPubSub(root, reply_.is_push())) {
+      if (gen != generation_) return false;
+      continue;
+    }
     if (pending_.empty()) {
       Fail(CloseReason::kProtocol, "unexpected reply with no request outstanding");
       return false;
     }
     ReplyCallback cb = std::move(pending_.front().cb);
     pending_.pop_front();
-    resp::Value root = reply_.root();
-    cb(Status::Ok(), &root);
+    if (cb) cb(Status::Ok(), &root);
     if (gen != generation_) return false;
     ArmRequestTimer();
   }
   *used = off;
+  return true;
+}
+
+// Routes a pub/sub message or confirmation, or any RESP3 push. The first confirmation of the
+// (un)subscribe request in front answers its callback; the others, like messages, go to the push
+// handler. Returns false when `root` is an ordinary reply.
+bool Connection::DispatchPubSub(const resp::Value& root, bool is_push) {
+  PubSubKind kind = ClassifyPubSub(root);
+  if (kind == PubSubKind::kNone && !is_push) return false;
+  if (kind == PubSubKind::kConfirm) {
+    resp::Value count = root.child(2);
+    if (count.type() == resp::Type::kInteger) subscribed_ = count.integer() > 0;
+    if (!pending_.empty() && pending_.front().confirmations > 0) {
+      Pending& p = pending_.front();
+      ReplyCallback cb = std::move(p.cb);
+      p.cb = nullptr;
+      if (--p.confirmations == 0) {
+        pending_.pop_front();
+        ArmRequestTimer();
+      }
+      if (cb) {
+        cb(Status::Ok(), &root);
+        return true;
+      }
+    }
+  }
+  if (push_handler_) push_handler_(root);
   return true;
 }
 
@@ -348,11 +417,13 @@ void Connection::Teardown(const Status& why) {
     socket_ = nullptr;
   }
   parser_.Reset();
+  subscribed_ = false;
   inbuf_.clear();
   if (inbuf_.capacity() > kMaxKeptCapacity) inbuf_ = std::string();
   std::deque<Pending> failed;
   failed.swap(pending_);
-  for (Pending& p : failed) p.cb(why, nullptr);
+  for (Pending& p : failed)
+    if (p.cb) p.cb(why, nullptr);  // an (un)subscribe's callback may have run already
 }
 
 }  // namespace vigil::redis

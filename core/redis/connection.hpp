@@ -1,6 +1,7 @@
 // One persistent RESP connection to a Valkey/Redis server on the loop: connect, handshake
 // (HELLO 3 with AUTH in one round trip, RESP2 fallback), pipelined requests with a per-request
-// timeout, and bounded incremental parsing. Reconnecting is the owner's policy, not this class's.
+// timeout, bounded incremental parsing, and out-of-band messages (RESP3 pushes, RESP2 pub/sub)
+// handed to a push handler. Reconnecting is the owner's policy, not this class's.
 #pragma once
 
 #include <uv.h>
@@ -44,6 +45,10 @@ class Connection {
   // error with reply == nullptr when the connection failed before the answer. The reply's views
   // are valid only during the callback.
   using ReplyCallback = std::function<void(const Status& status, const resp::Value* reply)>;
+  // Receives what no request asked for: RESP3 pushes (pub/sub messages, invalidations) and, in
+  // RESP2 subscribed mode, message/pmessage/smessage arrays; also (un)subscribe confirmations
+  // beyond those a request's callback took. Views are valid only during the call; it may Close().
+  using PushHandler = std::function<void(const resp::Value& msg)>;
 
   class Listener {
    public:
@@ -66,12 +71,16 @@ class Connection {
   void Send(std::span<const std::string_view> args, ReplyCallback cb);
   // Closes now; pending callbacks get an error; no OnClosed. Safe to call at any time.
   void Close();
+  // Without a handler, pushes are dropped. (P|S)SUBSCRIBE's callback gets the first confirmation.
+  void set_push_handler(PushHandler h) { push_handler_ = std::move(h); }
 
   bool ready() const { return state_ == State::kReady; }
   bool idle() const { return state_ == State::kIdle; }
   int protocol() const { return protocol_; }  // 2 or 3 once ready
   std::size_t pending() const { return pending_.size(); }
   const ConnectionOptions& options() const { return options_; }
+  // True after a subscribe confirmation until an unsubscribe confirmation reports 0 left.
+  bool subscribed() const { return subscribed_; }
 
  private:
   enum class State { kIdle, kResolving, kConnecting, kHandshake, kReady };
@@ -79,6 +88,8 @@ class Connection {
   struct Pending {
     ReplyCallback cb;
     std::uint64_t deadline;
+    // (un)subscribe commands: confirmations still expected (one per channel), else 0.
+    std::size_t confirmations = 0;
   };
 
   void StartTcp(const sockaddr* addr);
@@ -88,6 +99,7 @@ class Connection {
   void BecomeReady(int protocol);
   void OnRead(const char* data, std::size_t n);
   bool DispatchFrom(std::string_view data, std::size_t* used);
+  bool DispatchPubSub(const resp::Value& root, bool is_push);
   void Write(const std::string& bytes);
   void SendInternal(std::span<const std::string_view> args, ReplyCallback cb);
   void ArmRequestTimer();
@@ -111,6 +123,8 @@ class Connection {
   std::string inbuf_;             // bytes of an incomplete reply (usually empty)
   std::string outbuf_;            // reused to encode commands
   std::uint64_t generation_ = 0;  // bumped on teardown: callbacks from an old socket are ignored
+  PushHandler push_handler_;
+  bool subscribed_ = false;
 };
 
 }  // namespace vigil::redis
