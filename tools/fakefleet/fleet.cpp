@@ -91,6 +91,7 @@ Fleet::Fleet(uv_loop_t* loop, FleetOptions options, Stats& stats)
 Fleet::~Fleet() = default;
 
 int Fleet::Start() {
+  if (options_.shared_listener && options_.spread_addresses) return ListenShared() ? 0 : 1;
   int failed = 0;
   for (auto& inst : instances_)
     if (!Listen(*inst)) ++failed;
@@ -108,7 +109,7 @@ bool Fleet::Listen(Instance& inst) {
   if (rc == 0)
     rc = uv_listen(reinterpret_cast<uv_stream_t*>(l), 4096, [](uv_stream_t* s, int status) {
       auto* d = static_cast<ListenerData*>(s->data);
-      if (status == 0) d->fleet->OnConnection(*d->inst, s);
+      if (status == 0) d->fleet->OnConnection(d->inst, s);
     });
   if (rc != 0) {
     std::fprintf(stderr, "fakefleet: cannot listen on %s:%d: %s\n", inst.host.c_str(), inst.port,
@@ -123,17 +124,46 @@ bool Fleet::Listen(Instance& inst) {
   return true;
 }
 
-void Fleet::OnConnection(Instance& inst, uv_stream_t* server) {
+bool Fleet::ListenShared() {
+  sockaddr_in addr{};
+  uv_ip4_addr("0.0.0.0", options_.base_port, &addr);
+  shared_ = new uv_tcp_t;
+  uv_tcp_init(loop_, shared_);
+  shared_->data = this;
+  int rc = uv_tcp_bind(shared_, reinterpret_cast<const sockaddr*>(&addr), 0);
+  if (rc == 0)
+    rc = uv_listen(reinterpret_cast<uv_stream_t*>(shared_), 4096, [](uv_stream_t* s, int status) {
+      if (status == 0) static_cast<Fleet*>(s->data)->OnConnection(nullptr, s);
+    });
+  if (rc != 0)
+    std::fprintf(stderr, "fakefleet: cannot listen on 0.0.0.0:%d: %s\n", options_.base_port,
+                 uv_strerror(rc));
+  return rc == 0;
+}
+
+Instance* Fleet::FromLocalAddress(uv_tcp_t* tcp) {
+  sockaddr_in local{};
+  int len = sizeof local;
+  if (uv_tcp_getsockname(tcp, reinterpret_cast<sockaddr*>(&local), &len) != 0) return nullptr;
+  std::uint32_t a = ntohl(local.sin_addr.s_addr);
+  long index = (static_cast<long>((a >> 8) & 0xff) - 1) * 250 + static_cast<long>(a & 0xff) - 1;
+  if ((a >> 16) != 0x7f00 || index < 0 || index >= static_cast<long>(instances_.size()))
+    return nullptr;
+  return instances_[static_cast<std::size_t>(index)].get();
+}
+
+void Fleet::OnConnection(Instance* target, uv_stream_t* server) {
   auto* c = new Conn;
   c->fleet = this;
-  c->inst = &inst;
   uv_tcp_init(loop_, &c->tcp);
   c->tcp.data = c;
-  if (uv_accept(server, reinterpret_cast<uv_stream_t*>(&c->tcp)) != 0) {
-    uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp),
-             [](uv_handle_t* h) { delete static_cast<Conn*>(h->data); });
-    return;
-  }
+  auto drop = [](uv_handle_t* h) { delete static_cast<Conn*>(h->data); };
+  if (uv_accept(server, reinterpret_cast<uv_stream_t*>(&c->tcp)) != 0)
+    return uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), drop);
+  if (!target) target = FromLocalAddress(&c->tcp);  // the shared listener
+  if (!target || target->killed) return static_cast<void>(uv_tcp_close_reset(&c->tcp, drop));
+  Instance& inst = *target;
+  c->inst = &inst;
   uv_tcp_nodelay(&c->tcp, 1);
   c->session.id = next_client_id_++;
   c->next = inst.conns;
@@ -238,7 +268,8 @@ void Fleet::CloseConn(Conn* c) {
 }
 
 bool Fleet::Kill(Instance& inst) {
-  bool was_alive = inst.listener != nullptr;
+  bool was_alive = !inst.killed;
+  inst.killed = true;
   if (inst.listener) {
     uv_close(reinterpret_cast<uv_handle_t*>(inst.listener), [](uv_handle_t* h) {
       delete static_cast<ListenerData*>(h->data);
@@ -251,10 +282,11 @@ bool Fleet::Kill(Instance& inst) {
 }
 
 bool Fleet::Revive(Instance& inst) {
-  if (inst.listener) return false;
+  if (!inst.killed) return false;
+  inst.killed = false;
   inst.started_ms = NowMs();
   inst.hung = false;
-  return Listen(inst);
+  return shared_ ? true : Listen(inst);
 }
 
 void Fleet::Hang(Instance& inst, bool on) {
@@ -263,7 +295,7 @@ void Fleet::Hang(Instance& inst, bool on) {
 
 std::int64_t Fleet::alive() const {
   std::int64_t n = 0;
-  for (const auto& i : instances_) n += i->listener != nullptr;
+  for (const auto& i : instances_) n += !i->killed;
   return n;
 }
 

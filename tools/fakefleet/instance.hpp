@@ -16,8 +16,9 @@ struct Instance {
   int index = 0;
   std::string name, host, run_id;
   int port = 0;
-  uv_tcp_t* listener = nullptr;  // nullptr while killed
-  bool hung = false;             // accept, read, never answer
+  uv_tcp_t* listener = nullptr;  // own listener; nullptr while killed or with a shared one
+  bool killed = false;
+  bool hung = false;  // accept, read, never answer
   MetricSet metrics;
   Conn* conns = nullptr;  // intrusive list of open connections
   std::int64_t live_conns = 0, accepted = 0, commands = 0;

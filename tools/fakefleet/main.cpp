@@ -19,6 +19,9 @@ constexpr const char* kUsage =
     "  --count N               simulated servers (default 20)\n"
     "  --mapping addrs|ports   addrs: 127.0.x.y on one port (default); ports: 127.0.0.1:base+i\n"
     "  --base-port P           (default 17000)\n"
+    "  --listener own|shared|auto  one socket per server, or one 0.0.0.0 socket for all\n"
+    "                          (addrs mapping; killed servers then reset instead of refuse);\n"
+    "                          auto (default): shared when RLIMIT_NOFILE < 2 x count + 64\n"
     "  --control-port P        text control port on 127.0.0.1 (default 0: any free port)\n"
     "  --emit-config FILE      write a vigil config {pollIntervalMs, instances, webhooks: []}\n"
     "  --poll-interval-ms MS   expected poll interval: config and lateness (default 1000)\n"
@@ -31,7 +34,7 @@ struct Args {
   fakefleet::FleetOptions fleet;
   int control_port = 0;
   int poll_interval_ms = 1000;
-  std::string emit_config, scenario;
+  std::string emit_config, scenario, listener = "auto";
 };
 
 bool Parse(int argc, char** argv, Args* a) {
@@ -49,6 +52,8 @@ bool Parse(int argc, char** argv, Args* a) {
       a->fleet.count = std::atoi(v);
     else if (k == "--mapping")
       a->fleet.spread_addresses = std::strcmp(v, "ports") != 0;
+    else if (k == "--listener")
+      a->listener = v;
     else if (k == "--base-port")
       a->fleet.base_port = std::atoi(v);
     else if (k == "--control-port")
@@ -78,9 +83,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   rlim_t files = fakefleet::RaiseFileLimit();
-  if (files < static_cast<rlim_t>(2 * args.fleet.count + 64))
-    std::fprintf(stderr, "fakefleet: warning: RLIMIT_NOFILE %llu is low for %d servers\n",
-                 static_cast<unsigned long long>(files), args.fleet.count);
+  bool tight = files < static_cast<rlim_t>(2 * args.fleet.count + 64);
+  args.fleet.shared_listener = args.listener == "shared" || (args.listener == "auto" && tight);
+  if (args.fleet.shared_listener && !args.fleet.spread_addresses) {
+    std::fprintf(stderr, "fakefleet: a shared listener needs --mapping addrs\n");
+    return 2;
+  }
   g_loop = uv_default_loop();
   fakefleet::Stats stats(static_cast<std::uint64_t>(args.poll_interval_ms));
   fakefleet::Fleet fleet(g_loop, args.fleet, stats);
@@ -102,8 +110,9 @@ int main(int argc, char** argv) {
         h, [](uv_signal_t*, int) { uv_stop(g_loop); }, sig);
     uv_unref(reinterpret_cast<uv_handle_t*>(h));
   }
-  std::printf("ready instances=%d control_port=%d listen_failed=%d\n", args.fleet.count, port,
-              failed);
+  std::printf("ready instances=%d control_port=%d listen_failed=%d listener=%s nofile=%llu\n",
+              args.fleet.count, port, failed, args.fleet.shared_listener ? "shared" : "own",
+              static_cast<unsigned long long>(files));
   std::fflush(stdout);
   uv_run(g_loop, UV_RUN_DEFAULT);
   return 0;  // the OS closes the sockets

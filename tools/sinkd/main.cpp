@@ -21,7 +21,7 @@ constexpr const char* kUsage =
     "  --secret S           verify X-Webhook-Signature with this secret; 401 when it fails\n"
     "  --fault PATH:STATUS[:COUNT]   answer STATUS to the next COUNT requests to PATH\n"
     "  --once-json FILE     write the /_stats JSON to FILE at exit (SIGINT/SIGTERM)\n"
-    "Endpoints: GET /_stats, GET /_arrivals?event=E, POST /_reset,\n"
+    "Endpoints: GET /_stats, GET /_arrivals?event=E&path=P, POST /_reset,\n"
     "  /_fault?path=/a&status=503&count=10[&delay_ms=50][&mode=status|reset|hang]\n"
     "Prints \"listening HOST:PORT\" once ready.\n";
 

@@ -47,8 +47,8 @@ void Recorder::Accept(std::string_view path, std::string_view delivery_id, std::
     max_latency_ = std::max(max_latency_, lat);
   }
   if (arrivals_.size() < kMaxArrivals)
-    arrivals_.push_back(
-        Arrival{std::string(event), std::string(instance), timestamp_ms, received_ms});
+    arrivals_.push_back(Arrival{std::string(path), std::string(event), std::string(instance),
+                                timestamp_ms, received_ms});
 }
 
 void Recorder::Reset() {
@@ -95,11 +95,11 @@ std::string Recorder::StatsJson() const {
   return j + "}";
 }
 
-std::string Recorder::ArrivalsJson(std::string_view event) const {
+std::string Recorder::ArrivalsJson(std::string_view event, std::string_view path) const {
   std::string j = "[";
   bool first = true;
   for (const Arrival& a : arrivals_) {
-    if (!event.empty() && a.event != event) continue;
+    if ((!event.empty() && a.event != event) || (!path.empty() && a.path != path)) continue;
     if (!first) j += ",";
     first = false;
     j += "[";

@@ -13,7 +13,7 @@
 namespace sinkd {
 
 struct Arrival {
-  std::string event, instance;
+  std::string path, event, instance;
   std::int64_t timestamp_ms, received_ms;
 };
 
@@ -28,8 +28,9 @@ class Recorder {
               std::string_view instance, std::int64_t timestamp_ms, std::int64_t received_ms);
   void Reset();
   std::string StatsJson() const;
-  // [[instance, timestamp_ms, received_ms], ...] of accepted first deliveries of `event`.
-  std::string ArrivalsJson(std::string_view event) const;
+  // [[instance, timestamp_ms, received_ms], ...] of accepted first deliveries of `event`
+  // (any when empty) to `path` (any when empty).
+  std::string ArrivalsJson(std::string_view event, std::string_view path) const;
 
  private:
   std::int64_t Percentile(double q) const;

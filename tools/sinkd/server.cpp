@@ -235,7 +235,8 @@ void Server::OnRequest(Conn* c) {
   if (path == "/_stats") {
     Respond(c, 200, recorder_.StatsJson(), "application/json");
   } else if (path == "/_arrivals") {
-    Respond(c, 200, recorder_.ArrivalsJson(QueryParam(query, "event")), "application/json");
+    Respond(c, 200, recorder_.ArrivalsJson(QueryParam(query, "event"), QueryParam(query, "path")),
+            "application/json");
   } else if (path == "/_reset") {
     recorder_.Reset();
     Respond(c, 200, "ok", "text/plain");

@@ -37,12 +37,16 @@ std::string_view StringAfter(std::string_view body, std::string_view key) {
 
 }  // namespace
 
+// vigil's payload first; else an Alertmanager webhook's first "instance" label.
 std::string_view PayloadInstance(std::string_view body) {
-  return StringAfter(body, "\"instance\":{\"name\":\"");
+  std::string_view v = StringAfter(body, "\"instance\":{\"name\":\"");
+  return v.empty() ? StringAfter(body, "\"instance\":\"") : v;
 }
 
+// vigil's "event"; else an Alertmanager webhook's top-level "status" ("firing", "resolved").
 std::string_view PayloadEvent(std::string_view body) {
-  return StringAfter(body, "\"event\":\"");
+  std::string_view v = StringAfter(body, "\"event\":\"");
+  return v.empty() ? StringAfter(body, "\"status\":\"") : v;
 }
 
 }  // namespace sinkd

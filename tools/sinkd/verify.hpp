@@ -11,9 +11,9 @@ bool VerifySignature(std::string_view secret, std::string_view timestamp, std::s
                      std::string_view signature);
 // The integer after "timestamp": in the body; 0 if absent.
 std::int64_t PayloadTimestamp(std::string_view body);
-// The string after "instance":{"name":" in the body; empty if absent.
+// The instance: vigil's "instance":{"name":"..." or an Alertmanager "instance" label.
 std::string_view PayloadInstance(std::string_view body);
-// The string after "event":" in the body; empty if absent.
+// The event: vigil's "event", or an Alertmanager notification's "status".
 std::string_view PayloadEvent(std::string_view body);
 
 }  // namespace sinkd
