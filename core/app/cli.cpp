@@ -19,7 +19,9 @@ constexpr const char* kUsage =
     "\n"
     "Options:\n"
     "  --config FILE         run with this configuration (JSON); default: embedded defaults\n"
-    "  --check-config FILE   validate FILE, print the first error, and exit (0 ok, 2 invalid)\n"
+    "  --check-config FILE   validate FILE (and its sinks against the plugins), print the first\n"
+    "                        error, and exit (0 ok, 2 invalid)\n"
+    "  --list-plugins        list the plugins vigil loads (with --config: its pluginDirs too)\n"
     "  --log-level LEVEL     debug | info | warn | error (default: info)\n"
     "  --log-format FORMAT   text | json (default: text)\n"
     "  --version             print the version and exit\n"
@@ -36,6 +38,7 @@ int UsageError(const std::string& msg) {
 
 int RunCli(int argc, char** argv) {
   std::string config_path, check_path;
+  bool list_plugins = false;
   log::Level level = log::Level::kInfo;
   log::Format format = log::Format::kText;
   for (int i = 1; i < argc; ++i) {
@@ -51,6 +54,8 @@ int RunCli(int argc, char** argv) {
     } else if (a == "--version") {
       std::printf("vigil %s\n", VIGIL_VERSION);
       return 0;
+    } else if (a == "--list-plugins") {
+      list_plugins = true;
     } else if (a == "--config" || a == "--check-config") {
       const char* v = value(a);
       if (!v) return UsageError(std::string(a) + " needs a file");
@@ -70,10 +75,36 @@ int RunCli(int argc, char** argv) {
   }
   log::Configure(level, format);
 
+  if (list_plugins) {
+    config::Config cfg = config::DefaultConfig();
+    if (!config_path.empty()) {
+      auto loaded = config::LoadConfigFile(config_path);
+      if (!loaded.ok()) {
+        std::fprintf(stderr, "%s: %s\n", config_path.c_str(), loaded.status().message().c_str());
+        return 2;
+      }
+      cfg = std::move(loaded).value();
+    }
+    plugin::Registry plugins;
+    if (Status s = plugins.LoadDirs(PluginDirs(cfg)); !s.ok()) {
+      std::fprintf(stderr, "vigil: %s\n", s.message().c_str());
+      return 2;
+    }
+    std::fputs(plugins.Describe().c_str(), stdout);
+    return 0;
+  }
+
   if (!check_path.empty()) {
     auto cfg = config::LoadConfigFile(check_path);
     if (!cfg.ok()) {
       std::fprintf(stderr, "%s: %s\n", check_path.c_str(), cfg.status().message().c_str());
+      return 2;
+    }
+    plugin::Registry plugins;
+    Status s = plugins.LoadDirs(PluginDirs(*cfg));
+    if (s.ok()) s = CheckPlugins(*cfg, plugins);
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s: %s\n", check_path.c_str(), s.message().c_str());
       return 2;
     }
     std::printf("%s: ok (%zu instances, %zu webhooks)\n", check_path.c_str(), cfg->instances.size(),
@@ -96,7 +127,7 @@ int RunCli(int argc, char** argv) {
   Status s = daemon.Init();
   if (!s.ok()) {
     log::Error("cannot start", {{"error", s.message()}});
-    return 1;
+    return s.code() == Status::Code::kInvalid ? 2 : 1;
   }
   return daemon.Run();
 }

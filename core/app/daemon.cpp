@@ -8,6 +8,7 @@
 #include "core/util/log.hpp"
 
 namespace vigil::app {
+
 namespace {
 
 constexpr std::uint64_t kPruneIntervalMs = 3600 * 1000;
@@ -29,7 +30,30 @@ Daemon::Daemon(config::Config cfg) : cfg_(std::move(cfg)) {
   uv_loop_init(&loop_);
 }
 
+// The plugin directories of a configuration: its pluginDirs, then the built-in ones.
+std::vector<std::string> PluginDirs(const config::Config& cfg) {
+  std::vector<std::string> dirs = cfg.plugin_dirs;
+  for (std::string& d : plugin::DefaultPluginDirs()) dirs.push_back(std::move(d));
+  return dirs;
+}
+
+Status CheckPlugins(const config::Config& cfg, const plugin::Registry& plugins) {
+  for (std::size_t i = 0; i < cfg.webhooks.size(); ++i) {
+    auto bound = deliver::BindWebhookSink(cfg.webhooks[i], i, plugins);
+    if (!bound.ok()) return bound.status();
+  }
+  for (std::size_t i = 0; i < cfg.sources.size(); ++i)
+    if (!plugins.source(cfg.sources[i].plugin))
+      return Status::Invalid("sources[" + std::to_string(i) +
+                             "].plugin: no loaded plugin provides "
+                             "source \"" +
+                             cfg.sources[i].plugin + "\"");
+  return Status::Ok();
+}
+
 Status Daemon::Init() {
+  if (Status s = plugins_.LoadDirs(PluginDirs(cfg_)); !s.ok()) return s;
+  if (Status s = CheckPlugins(cfg_, plugins_); !s.ok()) return s;
   timers_ = std::make_unique<reactor::TimerQueue>(&loop_);
   store::StoreOptions sopts;
   sopts.path = cfg_.data_dir;
@@ -55,6 +79,7 @@ Status Daemon::Init() {
   }
 
   dispatcher_ = std::make_unique<deliver::Dispatcher>(*timers_, *http_, *outbox_, cfg_);
+  if (Status s = dispatcher_->BindSinks(plugins_); !s.ok()) return s;
   router_ = std::make_unique<deliver::Router>(cfg_, *dispatcher_);
 
   detect::SavedState saved = LoadState(*store_);

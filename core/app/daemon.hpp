@@ -14,15 +14,22 @@
 #include "core/detect/engine.hpp"
 #include "core/http/client.hpp"
 #include "core/monitor/instance_monitor.hpp"
+#include "core/plugin/registry.hpp"
 #include "core/reactor/timer_queue.hpp"
 #include "core/store/store.hpp"
 
 namespace vigil::app {
 
+// The plugin directories of a configuration: its pluginDirs, then the built-in ones.
+std::vector<std::string> PluginDirs(const config::Config& cfg);
+// Every webhook's sink and sinkOptions, and every source, against the loaded plugins.
+Status CheckPlugins(const config::Config& cfg, const plugin::Registry& plugins);
+
 class Daemon {
  public:
   explicit Daemon(config::Config cfg);
-  // Opens the data directory and builds every part; a clear error when the store cannot open.
+  // Loads plugins, opens the data directory and builds every part. Status::Invalid: the
+  // configuration does not fit the plugins (exit 2); other errors: cannot run (exit 1).
   Status Init();
   ~Daemon();
   Daemon(const Daemon&) = delete;
@@ -38,6 +45,7 @@ class Daemon {
   void SchedulePrune(std::uint64_t delay_ms);
 
   config::Config cfg_;
+  plugin::Registry plugins_;
   uv_loop_t loop_;
   std::unique_ptr<reactor::TimerQueue> timers_;
   std::unique_ptr<http::HttpClient> http_;

@@ -127,5 +127,13 @@ const char* CheckHeaderValue(std::string_view v) {
   return nullptr;
 }
 
+const char* CheckPluginName(std::string_view v) {
+  if (v.empty() || v.size() > 64) return "must be 1..64 characters";
+  for (char c : v)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return "may hold only a-z 0-9 _ -";
+  return nullptr;
+}
+
 }  // namespace detail
 }  // namespace vigil::config

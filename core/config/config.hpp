@@ -79,8 +79,28 @@ struct TlsOptions {
   bool insecure_skip_verify = false;
 };
 
-enum class Sink { kGeneric };
 enum class Durability { kProcess, kFsync };
+// How the host signs deliveries of signing sinks (generic): vigil's X-Webhook-Signature, or the
+// Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature).
+enum class SignatureFormat { kVigil, kStandardWebhooks };
+
+// `webhooks[].rateLimit`: a token bucket per webhook, overriding the sink's declared limit.
+struct RateLimit {
+  // Requests per second; 0 = no limit. Default: -1 (the sink's own limit)
+  double per_second = -1;
+  // Requests allowed at once after a quiet period. Default: 1
+  std::int64_t burst = 1;
+};
+
+// `sources[]`: a source plugin instance (e.g. Sentinel) feeding events into the pipeline.
+struct Source {
+  // Required: the source name a loaded plugin provides.
+  std::string plugin;
+  // Default: the plugin name (filled by ParseConfig); unique among sources.
+  std::string name;
+  // The "options" object, as JSON text, validated by the plugin. Default: "{}"
+  std::string options_json = "{}";
+};
 
 // `webhooks[]`: one receiver and what it subscribes to.
 struct Webhook {
@@ -88,7 +108,8 @@ struct Webhook {
   std::string id;
   // Default: the id (filled by ParseConfig)
   std::string name;
-  // Required. http:// or https:// with a host.
+  // http:// or https:// with a host. Required unless the sink has a default URL (pagerduty).
+  // Default: "" (the sink's default URL)
   std::string url;
   // HMAC key for signatures; empty means deliveries are not signed. A secret. Default: ""
   std::string secret;
@@ -109,8 +130,18 @@ struct Webhook {
   TlsOptions tls;
   // Names of the instances whose events go here. Default: empty = all instances
   std::vector<std::string> instances;
-  // Default: Sink::kGeneric
-  Sink sink = Sink::kGeneric;
+  // The sink plugin that renders requests: "generic", "slack", "discord", "pagerduty" or the
+  // name of a sink from a loaded plugin. Checked against the loaded plugins at start-up.
+  // Default: "generic"
+  std::string sink = "generic";
+  // The "sinkOptions" object as JSON text, validated by the sink. Default: "{}"
+  std::string sink_options_json = "{}";
+  // Default: SignatureFormat::kVigil
+  SignatureFormat signature_format = SignatureFormat::kVigil;
+  RateLimit rate_limit;
+  // Deliver resolved events (an alert cleared, instance.up) to this webhook. Default: null (the
+  // sink's choice: slack, discord and pagerduty resolve; generic does not)
+  std::optional<bool> send_resolved;
 
   bool Subscribes(event::Type t) const;
   bool Watches(std::string_view instance_name) const;
@@ -158,6 +189,12 @@ struct Config {
   // Default: none
   std::vector<Webhook> webhooks;
   DeliveryOptions delivery;
+  // Extra directories of plugin .so files, searched before the built-in ones. Default: none
+  std::vector<std::string> plugin_dirs;
+  // Base URL of vigil's UI for links in messages (Slack, Discord, PagerDuty). Default: null
+  std::optional<std::string> public_url;
+  // Default: none
+  std::vector<Source> sources;
 };
 
 // Parses and validates one configuration document. Errors are Status::Invalid with a message

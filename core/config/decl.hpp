@@ -279,4 +279,59 @@ Status ForEachItem(Json j, const std::string& path, Fn&& each) {
   return Status::Ok();
 }
 
+// A JSON object kept as its minified text, for a plugin to validate (sinkOptions, options).
+template <typename T>
+Field<T> RawObject(std::string_view name, std::string T::*m, std::string_view desc) {
+  Field<T> f{.name = name, .type = "object", .allowed = "any JSON object", .description = desc};
+  f.set = [m](T& t, Json j, const std::string& path) {
+    if (!j.is_object()) return Fail(path, "expected an object");
+    t.*m = simdjson::minify(j);
+    return Status::Ok();
+  };
+  f.show = [m](const T& t) { return t.*m; };
+  return f;
+}
+
+// true, false or null.
+template <typename T>
+Field<T> OptBool(std::string_view name, std::optional<bool> T::*m, std::string_view desc) {
+  Field<T> f{.name = name, .type = "boolean or null", .allowed = "any", .description = desc};
+  f.set = [m](T& t, Json j, const std::string& path) {
+    if (j.is_null()) {
+      (t.*m).reset();
+      return Status::Ok();
+    }
+    bool v = false;
+    if (Status s = ReadBool(j, path, v); !s.ok()) return s;
+    t.*m = v;
+    return Status::Ok();
+  };
+  f.show = [m](const T& t) { return std::string(!(t.*m) ? "null" : *(t.*m) ? "true" : "false"); };
+  return f;
+}
+
+// An array of non-empty strings.
+template <typename T>
+Field<T> StrList(std::string_view name, std::vector<std::string> T::*m, std::string_view desc) {
+  Field<T> f{.name = name,
+             .type = "array of strings",
+             .allowed = "non-empty strings",
+             .description = desc};
+  f.set = [m](T& t, Json j, const std::string& path) {
+    std::vector<std::string> items;
+    Status s = ForEachItem(j, path, [&](const std::string& item_path, Json item) {
+      std::string v;
+      if (Status r = ReadString(item, item_path, v); !r.ok()) return r;
+      if (v.empty()) return Fail(item_path, "must not be empty");
+      items.push_back(std::move(v));
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    t.*m = std::move(items);
+    return Status::Ok();
+  };
+  f.show = [m](const T& t) { return std::string((t.*m).empty() ? "[]" : "[...]"); };
+  return f;
+}
+
 }  // namespace vigil::config::detail

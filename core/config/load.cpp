@@ -54,6 +54,13 @@ Status Resolve(Config& c) {
                     "unknown instance " + Quote(w.instances[k]));
     }
   }
+  for (std::size_t i = 0; i < c.sources.size(); ++i) {
+    Source& src = c.sources[i];
+    if (src.name.empty()) src.name = src.plugin;
+    for (std::size_t j = 0; j < i; ++j)
+      if (c.sources[j].name == src.name)
+        return Fail(JoinKey(JoinIndex("sources", i), "name"), "duplicate " + Quote(src.name));
+  }
   return Status::Ok();
 }
 

@@ -39,25 +39,13 @@ void RenderTable(const detail::ObjectDecl<T>& decl, std::string& out) {
   out += "\n";
 }
 
-std::string_view SeverityName(event::Severity s) {
-  switch (s) {
-    case event::Severity::kInfo:
-      return "info";
-    case event::Severity::kWarning:
-      return "warning";
-    case event::Severity::kCritical:
-      return "critical";
-  }
-  return "?";
-}
-
 void RenderEvents(std::string& out) {
   out += "### Events\n\n";
   out += "Names accepted in `webhooks[].events` (`\"*\"` subscribes to all of them).\n\n";
   out += "| Event | Severity | Meaning |\n|---|---|---|\n";
   for (const auto& i : event::kCatalog)
     if (i.type != event::Type::kTest)
-      out += fmt::format("| `{}` | {} | {} |\n", i.name, SeverityName(i.severity),
+      out += fmt::format("| `{}` | {} | {} |\n", i.name, event::SeverityName(i.severity),
                          Cell(i.description));
   out +=
       "\n`webhook.test` deliveries (sent on an operator's request) go to the webhook they name "
@@ -88,8 +76,10 @@ std::string RenderConfigReference() {
   RenderTable(detail::ThresholdsDecl(), out);
   RenderTable(detail::RetryPolicyDecl(), out);
   RenderTable(detail::TlsDecl(), out);
+  RenderTable(detail::RateLimitDecl(), out);
   RenderTable(detail::DeliveryDecl(), out);
   RenderTable(detail::CircuitBreakerDecl(), out);
+  RenderTable(detail::SourceDecl(), out);
   RenderEvents(out);
   RenderRetrySpan(out);
   return out;

@@ -143,6 +143,13 @@ const ObjectDecl<Config>& ConfigDecl() {
           ObjList("webhooks", &Config::webhooks, &WebhookDecl, "The receivers of events.")
               .Default("`[]`"),
           Obj("delivery", &Config::delivery, &DeliveryDecl, "Outbox and history settings."),
+          StrList("pluginDirs", &Config::plugin_dirs,
+                  "Directories of plugin .so files, searched before the built-in ones."),
+          OptStr("publicUrl", &Config::public_url,
+                 "Base URL of vigil's UI, for links in Slack, Discord and PagerDuty messages."),
+          ObjList("sources", &Config::sources, &SourceDecl,
+                  "Source plugins (e.g. Sentinel) feeding events into the pipeline.")
+              .Default("`[]`"),
       }};
   return d;
 }
@@ -197,8 +204,8 @@ const ObjectDecl<Webhook>& WebhookDecl() {
           Str("name", &Webhook::name, "non-empty", CheckNonEmpty, "Human-readable name.")
               .Default("the id"),
           Str("url", &Webhook::url, "http:// or https:// URL with a host", CheckUrl,
-              "Where deliveries are POSTed.")
-              .Required(),
+              "Where deliveries are POSTed. Required unless the sink has a default URL.")
+              .Default("the sink's default URL (pagerduty); required otherwise"),
           Str("secret", &Webhook::secret, "any", nullptr,
               "HMAC-SHA256 signing key; \"\" sends deliveries unsigned. Secret."),
           EventsField(),
@@ -214,8 +221,19 @@ const ObjectDecl<Webhook>& WebhookDecl() {
               "Timeout of one delivery request, connect to last response byte."),
           Obj("tls", &Webhook::tls, &TlsDecl, "Certificate verification for https:// URLs."),
           InstanceNamesField(),
-          Enum("sink", &Webhook::sink, {{"generic", Sink::kGeneric}},
-               "Request format; \"generic\" is vigil's signed JSON envelope."),
+          Str("sink", &Webhook::sink, "a loaded sink: generic, slack, discord, pagerduty, ...",
+              CheckPluginName,
+              "Request format; \"generic\" is vigil's signed JSON envelope (docs/plugins.md)."),
+          RawObject("sinkOptions", &Webhook::sink_options_json,
+                    "Options of the sink, checked by the sink at start-up."),
+          Enum("signatureFormat", &Webhook::signature_format,
+               {{"vigil", SignatureFormat::kVigil},
+                {"standard-webhooks", SignatureFormat::kStandardWebhooks}},
+               "Signature headers of signing sinks (generic): vigil's or Standard Webhooks'."),
+          Obj("rateLimit", &Webhook::rate_limit, &RateLimitDecl,
+              "Token bucket per webhook; overrides the sink's declared limit."),
+          OptBool("sendResolved", &Webhook::send_resolved,
+                  "Deliver resolved events too; null leaves it to the sink."),
       }};
   return d;
 }
@@ -281,6 +299,36 @@ const ObjectDecl<DeliveryOptions>& DeliveryDecl() {
               "At most this many history records are kept per webhook."),
           Obj("circuitBreaker", &DeliveryOptions::circuit_breaker, &CircuitBreakerDecl,
               "Pausing a webhook that keeps failing."),
+      }};
+  return d;
+}
+
+const ObjectDecl<RateLimit>& RateLimitDecl() {
+  static const ObjectDecl<RateLimit> d{
+      "webhooks[].rateLimit",
+      "At most perSecond requests a second to this webhook, with bursts of up to burst.",
+      {
+          Num("perSecond", &RateLimit::per_second, 0, 100000,
+              "Requests per second; 0 means no limit.")
+              .Default(
+                  "the sink's declared limit (slack 1, discord 2.5, pagerduty 2, generic none)"),
+          Int("burst", &RateLimit::burst, 1, 100000, "Requests allowed at once."),
+      }};
+  return d;
+}
+
+const ObjectDecl<Source>& SourceDecl() {
+  static const ObjectDecl<Source> d{
+      "sources[]",
+      "One source plugin instance; its options are checked by the plugin at start-up.",
+      {
+          Str("plugin", &Source::plugin, "a loaded source, e.g. sentinel", CheckPluginName,
+              "Which source.")
+              .Required(),
+          Str("name", &Source::name, "1..64 of a-z 0-9 _ -; unique", CheckPluginName,
+              "Name of this instance of the source, in logs.")
+              .Default("the plugin name"),
+          RawObject("options", &Source::options_json, "Options of the source."),
       }};
   return d;
 }

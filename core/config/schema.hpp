@@ -16,5 +16,7 @@ const ObjectDecl<RetryPolicy>& RetryPolicyDecl();
 const ObjectDecl<TlsOptions>& TlsDecl();
 const ObjectDecl<DeliveryOptions>& DeliveryDecl();
 const ObjectDecl<CircuitBreaker>& CircuitBreakerDecl();
+const ObjectDecl<RateLimit>& RateLimitDecl();
+const ObjectDecl<Source>& SourceDecl();
 
 }  // namespace vigil::config::detail

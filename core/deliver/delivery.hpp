@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/event/catalog.hpp"
@@ -29,7 +30,13 @@ struct Delivery {
   event::Type event = event::Type::kTest;
   std::string instance;           // instance name, for logs and filtering
   std::int64_t timestamp_ms = 0;  // the event's timestamp: signed as X-Webhook-Timestamp
-  std::string payload;            // the exact body, identical on every attempt
+  // The request the webhook's sink rendered, sent identically on every attempt (the host adds
+  // signature and id headers at send time). Empty method/url: a record from before sinks, which
+  // the generic sink had rendered into `payload` alone.
+  std::string method;
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> request_headers;
+  std::string payload;  // the exact body, identical on every attempt
   DeliveryStatus status = DeliveryStatus::kPending;
   std::vector<Attempt> attempts;
   int last_status_code = 0;

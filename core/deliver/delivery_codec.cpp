@@ -1,6 +1,7 @@
-// Delivery codec v1. Integers are LEB128 varints (signed ones zigzag-encoded), strings are a
-// varint length then the bytes, the event type is its wire name (stable if the catalog is
-// reordered), the status a fixed code. New fields mean a new version, decoded alongside v1.
+// Delivery codec v2 (v1 is still read). Integers are LEB128 varints (signed ones zigzag-encoded),
+// strings are a varint length then the bytes, the event type is its wire name (stable if the
+// catalog is reordered), the status a fixed code. New fields mean a new version, decoded alongside
+// v1.
 #include "core/deliver/delivery_codec.hpp"
 
 #include <limits>
@@ -132,7 +133,19 @@ bool DecodeV1(Reader& r, Delivery* d) {
     return false;
   if (flags > 1) return r.Fail("flags (unknown bits)");
   d->test = flags & 1;
-  if (r.remaining() != 0) return r.Fail("end (trailing bytes)");
+  return true;
+}
+
+// v2 = v1 + the request the sink rendered (method, url, headers).
+bool DecodeV2Request(Reader& r, Delivery* d) {
+  std::uint64_t headers = 0;
+  if (!r.String(&d->method, "method") || !r.String(&d->url, "url") ||
+      !r.Varint(&headers, "request_headers"))
+    return false;
+  if (headers > r.remaining() / 2) return r.Fail("request_headers (count exceeds input)");
+  d->request_headers.resize(headers);
+  for (auto& [k, v] : d->request_headers)
+    if (!r.String(&k, "request_header.name") || !r.String(&v, "request_header.value")) return false;
   return true;
 }
 
@@ -163,6 +176,13 @@ void EncodeDelivery(const Delivery& d, std::string* out) {
   PutSigned(out, d.completed_at_ms);
   PutSigned(out, d.next_retry_at_ms);
   PutVarint(out, d.test ? 1 : 0);
+  PutString(out, d.method);
+  PutString(out, d.url);
+  PutVarint(out, d.request_headers.size());
+  for (const auto& [k, v] : d.request_headers) {
+    PutString(out, k);
+    PutString(out, v);
+  }
 }
 
 std::string EncodeDelivery(const Delivery& d) {
@@ -175,12 +195,14 @@ std::string EncodeDelivery(const Delivery& d) {
 Result<Delivery> DecodeDelivery(std::string_view bytes) {
   if (bytes.empty()) return Status::Invalid("delivery record: empty");
   auto version = static_cast<std::uint8_t>(bytes[0]);
-  if (version != kDeliveryCodecVersion)
+  if (version != 1 && version != kDeliveryCodecVersion)
     return Status::Invalid("delivery record: unknown version " + std::to_string(version));
   Reader r(bytes.substr(1));
   Delivery d;
-  if (!DecodeV1(r, &d))
-    return Status::Invalid(std::string("delivery record: corrupt at field ") + r.error());
+  // A v1 record predates sinks: it was rendered by the generic sink into `payload` alone.
+  bool ok = DecodeV1(r, &d) && (version == 1 || DecodeV2Request(r, &d)) &&
+            (r.remaining() == 0 || r.Fail("end (trailing bytes)"));
+  if (!ok) return Status::Invalid(std::string("delivery record: corrupt at field ") + r.error());
   return d;
 }
 

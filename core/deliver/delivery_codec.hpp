@@ -11,7 +11,7 @@
 
 namespace vigil::deliver {
 
-inline constexpr std::uint8_t kDeliveryCodecVersion = 1;
+inline constexpr std::uint8_t kDeliveryCodecVersion = 2;
 
 std::string EncodeDelivery(const Delivery& d);
 void EncodeDelivery(const Delivery& d, std::string* out);  // appends

@@ -51,6 +51,42 @@ Dispatcher::~Dispatcher() {
   *alive_ = false;
 }
 
+Result<BoundWebhook> BindWebhookSink(const config::Webhook& w, std::size_t index,
+                                     const plugin::Registry& plugins) {
+  std::string path = "webhooks[" + std::to_string(index) + "]";
+  const vigil_sink_vtable* vt = plugins.sink(w.sink);
+  if (!vt) {
+    std::string names;
+    for (const std::string& n : plugins.sink_names()) names += (names.empty() ? "" : ", ") + n;
+    return Status::Invalid(path + ".sink: no loaded plugin provides sink \"" + w.sink +
+                           "\" (loaded: " + (names.empty() ? "none" : names) + ")");
+  }
+  if (w.url.empty() && !vt->default_url)
+    return Status::Invalid(path + ".url: required (sink \"" + w.sink + "\" has no default URL)");
+  auto url = http::Url::Parse(w.url.empty() ? vt->default_url : w.url);
+  if (!url.ok()) return Status::Invalid(path + ".url: " + url.status().message());
+  auto bound = plugin::BoundSink::Create(vt, {w.id, w.name, w.url, w.sink_options_json});
+  if (!bound.ok()) return Status::Invalid(path + ".sinkOptions: " + bound.status().message());
+  return BoundWebhook{std::move(bound).value(), std::move(url).value()};
+}
+
+Status Dispatcher::BindSinks(const plugin::Registry& plugins) {
+  for (std::size_t i = 0; i < endpoints_.size(); ++i) {
+    Endpoint& ep = *endpoints_[i];
+    auto bound = BindWebhookSink(ep.cfg, i, plugins);
+    if (!bound.ok()) return bound.status();
+    ep.sink = std::move(bound->sink);
+    ep.url = std::move(bound->url);
+    ep.sink_resolves = ep.sink->resolves();
+    const config::RateLimit& rl = ep.cfg.rate_limit;
+    if (rl.per_second >= 0)
+      ep.bucket.Configure(rl.per_second, static_cast<double>(rl.burst));
+    else
+      ep.bucket.Configure(ep.sink->vtable()->rate_per_second, ep.sink->vtable()->rate_burst);
+  }
+  return Status::Ok();
+}
+
 std::optional<std::size_t> Dispatcher::FindWebhook(std::string_view id) const {
   for (std::size_t i = 0; i < endpoints_.size(); ++i)
     if (endpoints_[i]->cfg.id == id) return i;
@@ -87,9 +123,17 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
     d.event = e.type;
     d.instance = e.instance.name;
     d.timestamp_ms = e.timestamp_ms;
-    d.payload = payload;
     d.created_at_ms = now;
     d.test = test;
+    if (Status r = Render(e, payload, index, d); !r.ok()) {
+      // A sink that cannot render this event: recorded as failed, never attempted.
+      d.status = DeliveryStatus::kFailed;
+      d.completed_at_ms = now;
+      d.last_error = r.message();
+      ++counters_.failed;
+      log::Error("sink could not render the event",
+                 {{"webhook", d.webhook_id}, {"delivery", d.id}, {"error", r.message()}});
+    }
     l->index = index;
     l->queued_due_ms = Outbox::DueMs(d);
     ids.push_back(d.id);
@@ -101,8 +145,14 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
     if (alive.expired()) return;
     if (!s.ok())  // attempt anyway: a delivery in memory beats none
       log::Error("outbox write failed; delivering without durability", {{"error", s.message()}});
-    for (const std::string& id : ids)
-      if (Live* l = GetLive(id)) MakeDue(id, l->generation);
+    for (const std::string& id : ids) {
+      Live* l = GetLive(id);
+      if (!l) continue;
+      if (l->d.final())
+        live_.erase(id);  // could not render: failed already, nothing to attempt
+      else
+        MakeDue(id, l->generation);
+    }
   });
   return ids;
 }
@@ -191,6 +241,18 @@ void Dispatcher::Pump(std::size_t index) {
   Endpoint& ep = *endpoints_[index];
   std::size_t cap = static_cast<std::size_t>(cfg_.delivery.max_concurrency_per_endpoint);
   while (!ep.ready.empty() && ep.in_flight < cap && CircuitAllows(index)) {
+    if (!ep.bucket.TryTake(timers_.now())) {  // over the sink's or webhook's rate: wait
+      if (!ep.rate_timer_armed) {
+        ep.rate_timer_armed = true;
+        std::weak_ptr<bool> alive = alive_;
+        timers_.schedule(ep.bucket.WaitMs(timers_.now()), [this, alive, index] {
+          if (alive.expired()) return;
+          endpoints_[index]->rate_timer_armed = false;
+          Pump(index);
+        });
+      }
+      break;
+    }
     std::string id = std::move(ep.ready.front());
     ep.ready.pop_front();
     Live* l = GetLive(id);
@@ -213,7 +275,7 @@ void Dispatcher::Attempt(Live& l) {
   opts.tls.insecure_skip_verify = ep.cfg.tls.insecure_skip_verify;
   std::int64_t started = NowUnixMs();
   std::weak_ptr<bool> alive = alive_;
-  http_.Send(BuildWebhookRequest(ep.cfg, ep.url, l.d), opts,
+  http_.Send(AttemptRequest(ep, l.d), opts,
              [this, alive, id = l.d.id, index = l.index, started](http::Response r) {
                if (alive.expired()) return;
                OnResponse(id, index, started, std::move(r));
@@ -248,7 +310,7 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
   d.response_body = std::string(
       Utf8Prefix(r.body, static_cast<std::size_t>(cfg_.delivery.response_body_max_bytes)));
 
-  plugin::SinkVerdict c = plugin::DefaultClassify(r, now);
+  plugin::SinkVerdict c = ep.sink ? ep.sink->Classify(r, now) : plugin::DefaultClassify(r, now);
   // Only failures a retry could fix count against the circuit: a 4xx answer means the
   // endpoint is up and answering.
   if (c.kind == plugin::VerdictKind::kSuccess || c.kind == plugin::VerdictKind::kRetry)
@@ -353,6 +415,56 @@ void Dispatcher::RecordCircuit(std::size_t index, bool success) {
                {"consecutiveFailures", ep.consecutive_failures},
                {"openMs", cfg_.delivery.circuit_breaker.open_ms}});
   }
+}
+
+Status Dispatcher::Render(const event::Event& e, const std::string& payload, std::size_t index,
+                          Delivery& d) {
+  const Endpoint& ep = *endpoints_[index];
+  if (!ep.sink) {  // no sink bound (tests that skip BindSinks): vigil's generic JSON
+    d.method = "POST";
+    d.url = ep.url.ToString();
+    d.request_headers = {{"Content-Type", "application/json"}};
+    d.payload = payload;
+    return Status::Ok();
+  }
+  plugin::EventInfo info;
+  info.id = e.id;
+  info.type = std::string(event::Name(e.type));
+  info.severity = std::string(event::SeverityName(event::Info(e.type).severity));
+  info.instance_name = e.instance.name;
+  info.instance_host = e.instance.host;
+  info.instance_port = e.instance.port;
+  info.message = e.message;
+  info.data_json = e.data_json;
+  info.payload_json = payload;
+  info.alert_key = e.alert_key;
+  info.delivery_id = d.id;
+  info.public_url = cfg_.public_url.value_or("");
+  info.resolved = e.resolved;
+  info.timestamp_ms = e.timestamp_ms;
+  auto req = ep.sink->Render(info);
+  if (!req.ok()) return req.status();
+  d.method = req->method;
+  d.url = req->url.ToString();
+  d.request_headers = std::move(req->headers);
+  d.payload = std::move(req->body);
+  return Status::Ok();
+}
+
+http::Request Dispatcher::AttemptRequest(const Endpoint& ep, const Delivery& d) const {
+  http::Request req;
+  if (d.url.empty()) {  // a record from before sinks: the generic JSON to the webhook's URL
+    req.url = ep.url;
+    req.headers.emplace_back("Content-Type", "application/json");
+  } else {
+    auto url = http::Url::Parse(d.url);
+    req.url = url.ok() ? std::move(url).value() : ep.url;
+    req.method = d.method.empty() ? "POST" : d.method;
+    req.headers = d.request_headers;
+  }
+  req.body = d.payload;
+  AddHostHeaders(ep.cfg, ep.sink ? ep.sink->signed_by_host() : true, d, req.headers);
+  return req;
 }
 
 // ---- API operations ----

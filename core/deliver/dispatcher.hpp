@@ -20,15 +20,30 @@
 #include "core/deliver/outbox.hpp"
 #include "core/event/event.hpp"
 #include "core/http/client.hpp"
+#include "core/plugin/registry.hpp"
 #include "core/reactor/timer_queue.hpp"
 
 namespace vigil::deliver {
+
+// A webhook bound to its sink: the sink with its per-webhook state, and the URL in force.
+struct BoundWebhook {
+  std::unique_ptr<plugin::BoundSink> sink;
+  http::Url url;
+};
+// Finds the webhook's sink among the loaded plugins and lets it check its sinkOptions. Errors
+// name the key: `webhooks[2].sinkOptions: routingKey: required`. Also used by --check-config.
+Result<BoundWebhook> BindWebhookSink(const config::Webhook& w, std::size_t index,
+                                     const plugin::Registry& plugins);
 
 class Dispatcher {
  public:
   Dispatcher(reactor::TimerQueue& timers, http::HttpClient& http, Outbox& outbox,
              const config::Config& cfg);
   ~Dispatcher();
+
+  // Binds each webhook to its sink plugin and checks the sink accepts its sinkOptions. Errors
+  // name the webhook's key, e.g. `webhooks[2].sinkOptions: routingKey: required`.
+  Status BindSinks(const plugin::Registry& plugins);
 
   std::size_t webhook_count() const { return endpoints_.size(); }
   const Endpoint& endpoint(std::size_t i) const { return *endpoints_[i]; }
@@ -95,6 +110,9 @@ class Dispatcher {
   void MakeDue(const std::string& id, std::uint64_t generation);
   void Pump(std::size_t index);
   void Attempt(Live& l);
+  // Renders d's request with its webhook's sink (at enqueue, once per delivery).
+  Status Render(const event::Event& e, const std::string& payload, std::size_t index, Delivery& d);
+  http::Request AttemptRequest(const Endpoint& ep, const Delivery& d) const;
   void OnResponse(const std::string& id, std::size_t index, std::int64_t started_ms,
                   http::Response r);
   void Persist(Live& l);

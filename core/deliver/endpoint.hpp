@@ -4,10 +4,13 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 
 #include "core/config/config.hpp"
+#include "core/deliver/token_bucket.hpp"
 #include "core/http/url.hpp"
+#include "core/plugin/sink.hpp"
 
 namespace vigil::deliver {
 
@@ -18,6 +21,10 @@ struct Endpoint {
   config::Webhook cfg;
   http::Url url;
   bool enabled = true;
+  std::unique_ptr<plugin::BoundSink> sink;  // bound at start-up (Dispatcher::BindSinks)
+  bool sink_resolves = false;               // the sink has a resolved form
+  TokenBucket bucket;                       // the sink's rate limit or the webhook's
+  bool rate_timer_armed = false;
   std::size_t in_flight = 0;
   std::deque<std::string> ready;  // delivery ids due now, waiting for a slot
   CircuitState circuit = CircuitState::kClosed;

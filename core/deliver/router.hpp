@@ -1,8 +1,9 @@
-// The router: receives every event and fans it out to the webhooks that want it (subscribed to
-// its type, enabled, watching its instance, and in the threshold rule's set when one is given).
+// The router: receives every event and fans it out to the webhooks that want it: enabled,
+// watching its instance, in the threshold rule's set when one is given, and subscribed to it.
+// Resolved events (an alert cleared, instance.up) go to webhooks that resolve: per their
+// sendResolved, or by default when their sink has a resolved form (slack, discord, pagerduty).
 #pragma once
 
-#include <array>
 #include <vector>
 
 #include "core/config/config.hpp"
@@ -17,11 +18,12 @@ class Router : public event::EventSink {
   void Publish(event::EventPtr e, const std::vector<std::size_t>* only) override;
   std::uint64_t published() const { return published_; }
 
+  // Whether webhook i gets event e (ignoring `only`).
+  bool Wants(std::size_t i, const event::Event& e) const;
+
  private:
   const config::Config& cfg_;
   Dispatcher& dispatcher_;
-  // Per event type, the webhooks subscribed to it (indices into cfg.webhooks).
-  std::array<std::vector<std::size_t>, event::kCatalog.size()> subscribers_;
   std::uint64_t published_ = 0;
 };
 

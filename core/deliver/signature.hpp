@@ -1,5 +1,8 @@
-// Webhook signatures: X-Webhook-Signature is the lowercase hex HMAC-SHA256, keyed with the
-// webhook's secret, of the bytes "<X-Webhook-Timestamp>.<body>" (docs/webhooks.md).
+// Webhook signatures, in the two formats a webhook can choose (docs/webhooks.md):
+//  - vigil: X-Webhook-Signature = lowercase hex HMAC-SHA256(secret, "<timestamp ms>.<body>").
+//  - Standard Webhooks: webhook-signature = "v1," + base64 HMAC-SHA256(key,
+//  "<id>.<seconds>.<body>")
+//    where key is the base64-decoded part of a "whsec_..." secret (other secrets: their bytes).
 #pragma once
 
 #include <cstdint>
@@ -9,5 +12,8 @@
 namespace vigil::deliver {
 
 std::string SignPayload(std::string_view secret, std::int64_t timestamp_ms, std::string_view body);
+
+std::string SignStandardWebhooks(std::string_view secret, std::string_view msg_id,
+                                 std::int64_t timestamp_s, std::string_view body);
 
 }  // namespace vigil::deliver

@@ -1,15 +1,15 @@
-// Builds the HTTP request of one delivery attempt: the JSON payload POSTed with vigil's headers
-// (content type, user agent, signature, timestamp, webhook, delivery and event ids) and the
-// webhook's own headers.
+// The headers vigil adds to every attempt, whatever the sink rendered: User-Agent, the webhook's
+// own headers, X-Webhook-Test, and for signing sinks (generic) the signature and id headers in
+// the webhook's signatureFormat (docs/webhooks.md).
 #pragma once
 
 #include "core/config/config.hpp"
 #include "core/deliver/delivery.hpp"
-#include "core/http/request.hpp"
+#include "core/http/headers.hpp"
 
 namespace vigil::deliver {
 
-http::Request BuildWebhookRequest(const config::Webhook& w, const http::Url& url,
-                                  const Delivery& d);
+void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& d,
+                    http::Headers& h);
 
 }  // namespace vigil::deliver

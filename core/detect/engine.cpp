@@ -39,6 +39,10 @@ Engine::Engine(const config::Config& cfg, EngineOptions options, event::EventSin
       writer_(std::move(writer)),
       rules_(BuildThresholdRules(cfg)) {}
 
+std::string Engine::DownKey(const monitor::InstanceMonitor& m, std::int64_t since) const {
+  return fmt::format("down/{}/since/{}", m.spec().name, since);
+}
+
 std::string Engine::LatchKey(const monitor::InstanceMonitor& m, const ThresholdRule& r) const {
   return fmt::format("alert/{}/{}/{}/{}", m.spec().name, event::Name(r.type), r.threshold,
                      r.factor);
@@ -53,8 +57,13 @@ Engine::InstanceState& Engine::State(monitor::InstanceMonitor& m) {
   if (!slot) {
     slot = std::make_unique<InstanceState>();
     slot->latches.resize(rules_.size());
-    for (std::size_t i = 0; i < rules_.size(); ++i)
-      slot->latches[i].set_firing(saved_.count(LatchKey(m, rules_[i])) > 0);
+    slot->fired_at.resize(rules_.size());
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      auto it = saved_.find(LatchKey(m, rules_[i]));
+      if (it == saved_.end()) continue;
+      slot->latches[i].set_firing(true);
+      slot->fired_at[i] = std::atoll(it->second.c_str());
+    }
     auto down = saved_.find("down/" + m.spec().name);
     if (down != saved_.end()) {
       slot->reported_down = true;
@@ -65,11 +74,15 @@ Engine::InstanceState& Engine::State(monitor::InstanceMonitor& m) {
 }
 
 void Engine::Emit(monitor::InstanceMonitor& m, event::Type type, std::string data_json,
-                  std::string message, const std::vector<std::size_t>* only) {
-  auto e = std::make_shared<event::Event>(
-      event::MakeEvent(type, Ref(m), std::move(data_json), std::move(message)));
+                  std::string message, const std::vector<std::size_t>* only, bool resolved,
+                  std::string alert_key) {
+  auto ev = event::MakeEvent(type, Ref(m), std::move(data_json), std::move(message));
+  ev.resolved = resolved;
+  ev.alert_key = std::move(alert_key);
+  auto e = std::make_shared<event::Event>(std::move(ev));
   log::Info("event", {{"event", event::Name(type)},
                       {"instance", m.spec().name},
+                      {"status", resolved ? "resolved" : "firing"},
                       {"id", e->id},
                       {"message", e->message}});
   sink_.Publish(std::move(e), only);
@@ -95,7 +108,8 @@ void Engine::OnInstanceUp(monitor::InstanceMonitor& m, bool, std::int64_t) {
       .field("downtimeMs", downtime)
       .field("message", msg)
       .end_object();
-  Emit(m, event::Type::kInstanceUp, std::move(data), std::move(msg), nullptr);
+  Emit(m, event::Type::kInstanceUp, std::move(data), std::move(msg), nullptr, true,
+       DownKey(m, down_since));
 }
 
 void Engine::OnInstanceDown(monitor::InstanceMonitor& m, redis::CloseReason reason,
@@ -119,7 +133,8 @@ void Engine::OnInstanceDown(monitor::InstanceMonitor& m, redis::CloseReason reas
       .field("since", m.status().since_ms)
       .field("message", msg)
       .end_object();
-  Emit(m, event::Type::kInstanceDown, std::move(data), std::move(msg), nullptr);
+  Emit(m, event::Type::kInstanceDown, std::move(data), std::move(msg), nullptr, false,
+       DownKey(m, st.down_since_ms));
 }
 
 void Engine::OnInfo(monitor::InstanceMonitor& m, std::string_view info_text) {
@@ -168,17 +183,34 @@ void Engine::CheckThresholds(monitor::InstanceMonitor& m, InstanceState& st, dou
     if (mem ? !has_memory : !has_clients) continue;
     double value = Round2(mem ? memory_percent : clients_percent);
     auto t = st.latches[i].Update(value, r.threshold, r.factor);
-    if (t != ThresholdLatch::Transition::kNone)
-      Save(LatchKey(m, r), t == ThresholdLatch::Transition::kFired ? std::optional<std::string>("1")
-                                                                   : std::nullopt);
+    if (t == ThresholdLatch::Transition::kNone) continue;
+    std::string alert_key = fmt::format("{}/since/{}", LatchKey(m, r), st.fired_at[i]);
     if (t == ThresholdLatch::Transition::kCleared) {
+      Save(LatchKey(m, r), std::nullopt);
       log::Info("alert cleared", {{"event", event::Name(r.type)},
                                   {"instance", m.spec().name},
                                   {"value", value},
                                   {"threshold", r.threshold}});
+      std::string msg =
+          fmt::format("{} back to normal on {}: {}% (threshold: {}%, cleared below {}%)",
+                      mem ? "Memory usage" : "Connections", m.spec().name, value, r.threshold,
+                      Round2(r.threshold * r.factor));
+      std::string data;
+      JsonWriter w(data);
+      w.begin_object()
+          .field("metric", mem ? "memory_used_percent" : "connected_clients_percent")
+          .field("value", value)
+          .field("threshold", r.threshold)
+          .field("clearBelow", Round2(r.threshold * r.factor))
+          .field("firingSince", st.fired_at[i])
+          .field("message", msg)
+          .end_object();
+      Emit(m, r.type, std::move(data), std::move(msg), &r.webhooks, true, std::move(alert_key));
       continue;
     }
-    if (t != ThresholdLatch::Transition::kFired) continue;
+    st.fired_at[i] = NowUnixMs();
+    alert_key = fmt::format("{}/since/{}", LatchKey(m, r), st.fired_at[i]);
+    Save(LatchKey(m, r), std::to_string(st.fired_at[i]));
     std::string msg, data;
     JsonWriter w(data);
     w.begin_object();
@@ -197,7 +229,7 @@ void Engine::CheckThresholds(monitor::InstanceMonitor& m, InstanceState& st, dou
       w.field("connectedClients", clients).field("maxclients", maxclients);
     }
     w.field("message", msg).end_object();
-    Emit(m, r.type, std::move(data), std::move(msg), &r.webhooks);
+    Emit(m, r.type, std::move(data), std::move(msg), &r.webhooks, false, std::move(alert_key));
   }
 }
 

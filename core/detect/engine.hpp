@@ -53,6 +53,7 @@ class Engine : public monitor::MonitorObserver {
   };
   struct InstanceState {
     std::vector<ThresholdLatch> latches;  // parallel to rules_
+    std::vector<std::int64_t> fired_at;   // when each latch last fired (its alert key)
     bool reported_down = false;           // instance.down sent, instance.up not yet
     std::int64_t down_since_ms = 0;
     std::optional<std::int64_t> rejected_connections;
@@ -75,9 +76,12 @@ class Engine : public monitor::MonitorObserver {
                 std::optional<std::int64_t> counter_delta);
   bool Rise(BlockedLatch& latch, std::int64_t now_ms);
   void Emit(monitor::InstanceMonitor& m, event::Type type, std::string data_json,
-            std::string message, const std::vector<std::size_t>* only);
+            std::string message, const std::vector<std::size_t>* only, bool resolved = false,
+            std::string alert_key = "");
 
   std::string LatchKey(const monitor::InstanceMonitor& m, const ThresholdRule& r) const;
+  // Alert keys: the same for an alert's firing and resolving events, new per episode.
+  std::string DownKey(const monitor::InstanceMonitor& m, std::int64_t since) const;
   void Save(const std::string& key, std::optional<std::string> value);
 
   const config::Config& cfg_;

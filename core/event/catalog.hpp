@@ -14,6 +14,7 @@ enum class Type {
   kMemoryCritical,
   kConnectionCritical,
   kClientBlocked,
+  kFailover,
   kTest,
 };
 
@@ -26,7 +27,7 @@ struct TypeInfo {
   std::string_view description;
 };
 
-inline constexpr std::array<TypeInfo, 6> kCatalog{{
+inline constexpr std::array<TypeInfo, 7> kCatalog{{
     {Type::kInstanceDown, "instance.down", Severity::kCritical,
      "The connection to an instance was lost or it cannot be reached."},
     {Type::kInstanceUp, "instance.up", Severity::kInfo, "An instance that was down answers again."},
@@ -36,8 +37,20 @@ inline constexpr std::array<TypeInfo, 6> kCatalog{{
      "connected_clients / maxclients reached connectionCriticalPercent."},
     {Type::kClientBlocked, "client.blocked", Severity::kWarning,
      "Clients are being refused: failed logins (ACL LOG reason auth) or maxclients reached."},
+    {Type::kFailover, "instance.failover", Severity::kWarning,
+     "Sentinel promoted a replica: the master of a monitored set changed address."},
     {Type::kTest, "webhook.test", Severity::kInfo, "A test delivery requested by an operator."},
 }};
+
+constexpr std::string_view SeverityName(Severity s) {
+  return s == Severity::kCritical ? "critical" : s == Severity::kWarning ? "warning" : "info";
+}
+
+// The alert an event of type t resolves when its status is resolved: instance.up resolves
+// instance.down; a threshold alert resolves itself.
+constexpr Type ResolvedAlert(Type t) {
+  return t == Type::kInstanceUp ? Type::kInstanceDown : t;
+}
 
 constexpr const TypeInfo& Info(Type t) {
   return kCatalog[static_cast<std::size_t>(t)];

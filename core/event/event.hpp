@@ -23,6 +23,12 @@ struct Event {
   InstanceRef instance;
   std::string data_json = "{}";  // the `data` object, already rendered
   std::string message;           // human summary (also inside data_json), for logs
+  // firing: an alert or notice; resolved: the end of an alert (instance.up, a threshold alert
+  // that cleared). Sinks with a resolved form (PagerDuty resolve) use it.
+  bool resolved = false;
+  // The same for the firing event and the event that resolves it, per alert episode of one
+  // instance (PagerDuty's dedup_key); empty for notices.
+  std::string alert_key;
 };
 
 using EventPtr = std::shared_ptr<const Event>;

@@ -11,6 +11,7 @@ void AppendPayload(std::string& out, const Event& e) {
   w.field("id", e.id);
   w.field("event", Name(e.type));
   w.field("timestamp", e.timestamp_ms);
+  w.field("status", e.resolved ? "resolved" : "firing");
   w.key("instance").begin_object();
   w.field("name", e.instance.name);
   w.field("host", e.instance.host);

@@ -7,7 +7,7 @@
 
 namespace vigil::event {
 
-// {"id","event","timestamp","instance":{"name","host","port"},"data":{...}}
+// {"id","event","timestamp","status","instance":{"name","host","port"},"data":{...}}
 std::string RenderPayload(const Event& e);
 void AppendPayload(std::string& out, const Event& e);
 

@@ -24,6 +24,36 @@ TEST(Cli, CheckConfigNamesTheKeyAndExitsTwo) {
   EXPECT_EQ(status, 2);
 }
 
+TEST(Cli, CheckConfigChecksSinksAgainstThePlugins) {
+  TempDir d;
+  struct Case {
+    const char* webhook;
+    const char* error;
+  } cases[] = {
+      {R"({"events":["*"]})", "webhooks[0].url: required (sink \"generic\" has no default URL)"},
+      {R"({"url":"http://x/","events":["*"],"sink":"nosuch"})",
+       "webhooks[0].sink: no loaded plugin provides sink \"nosuch\""},
+      {R"({"url":"http://x/","events":["*"],"sinkOptions":{"colour":"red"}})",
+       "webhooks[0].sinkOptions:"},
+  };
+  for (const Case& c : cases) {
+    std::ofstream(d.file("c.json"), std::ios::trunc)
+        << R"({"instances":[],"webhooks":[)" << c.webhook << "]}";
+    int status = 0;
+    std::string out = RunCapture({VIGIL_BINARY, "--check-config", d.file("c.json")}, &status);
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(out.find(c.error), std::string::npos) << out;
+  }
+}
+
+TEST(Cli, ListPluginsShowsTheBuiltInSinks) {
+  int status = -1;
+  std::string out = RunCapture({VIGIL_BINARY, "--list-plugins"}, &status);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("generic 1.0.0"), std::string::npos) << out;
+  EXPECT_NE(out.find("sink generic"), std::string::npos) << out;
+}
+
 TEST(Cli, GoodConfigChecksOk) {
   TempDir d;
   std::ofstream(d.file("ok.json")) << R"({"instances":[{"host":"127.0.0.1"}]})";

@@ -224,7 +224,8 @@ TEST(DocsExamples, EventsDocHasAFullPayloadForEveryEmittedEvent) {
     auto it = payloads.find(std::string(info.name));
     ASSERT_NE(it, payloads.end()) << "docs/events.md has no payload for " << info.name;
     simdjson::dom::element doc = parser.parse(it->second).value();
-    EXPECT_EQ(Keys(doc), (std::set<std::string>{"id", "event", "timestamp", "instance", "data"}))
+    EXPECT_EQ(Keys(doc),
+              (std::set<std::string>{"id", "event", "timestamp", "status", "instance", "data"}))
         << info.name;
     EXPECT_EQ(Keys(doc["instance"]), (std::set<std::string>{"name", "host", "port"}));
     EXPECT_TRUE(doc["data"]["message"].is_string()) << info.name;

@@ -55,7 +55,7 @@ TEST(ConfigDefaults, ReferenceShowsTheStructDefaults) {
            "| `maxRetries` | integer | `20` | 0..100 |",
            "| `durability` | string | `\"process\"` |",
            "| `secret` | string | `\"\"` |",
-           "| `url` | string | **required** |",
+           "| `url` | string | the sink's default URL (pagerduty); required otherwise |",
        })
     EXPECT_NE(ref.find(row), std::string::npos) << row;
 }
@@ -86,7 +86,7 @@ TEST(ConfigDefaults, WebhookDefaults) {
   EXPECT_FALSE(w.tls.ca_file);
   EXPECT_FALSE(w.tls.insecure_skip_verify);
   EXPECT_TRUE(w.instances.empty());
-  EXPECT_EQ(w.sink, Sink::kGeneric);
+  EXPECT_EQ(w.sink, "generic");
 }
 
 TEST(ConfigDefaults, InstancesInheritTopLevelIntervals) {

@@ -129,7 +129,7 @@ TEST(ConfigDocs, FullExampleParsesToTheValuesShown) {
   EXPECT_EQ(w.tls.ca_file, "/etc/vigil/ca.pem");
   EXPECT_FALSE(w.tls.insecure_skip_verify);
   EXPECT_EQ(w.instances, (std::vector<std::string>{"cache-1", "cache-2"}));
-  EXPECT_EQ(w.sink, Sink::kGeneric);
+  EXPECT_EQ(w.sink, "generic");
   EXPECT_TRUE(w.Watches("cache-2"));
   EXPECT_FALSE(w.Watches("sessions.internal:6379"));
   EXPECT_FALSE(w.Subscribes(event::Type::kClientBlocked));

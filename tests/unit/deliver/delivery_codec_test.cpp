@@ -26,6 +26,9 @@ Delivery Full() {
   d.completed_at_ms = 1700000011200;
   d.next_retry_at_ms = -7;  // negatives survive too
   d.test = true;
+  d.method = "PUT";
+  d.url = "https://hooks.example.com/x?wait=true";
+  d.request_headers = {{"Content-Type", "application/json"}, {"X-Empty", ""}};
   return d;
 }
 
@@ -53,6 +56,9 @@ void ExpectEqual(const Delivery& a, const Delivery& b) {
   EXPECT_EQ(a.completed_at_ms, b.completed_at_ms);
   EXPECT_EQ(a.next_retry_at_ms, b.next_retry_at_ms);
   EXPECT_EQ(a.test, b.test);
+  EXPECT_EQ(a.method, b.method);
+  EXPECT_EQ(a.url, b.url);
+  EXPECT_EQ(a.request_headers, b.request_headers);
 }
 
 TEST(DeliveryCodec, RoundTripsEveryField) {
@@ -143,6 +149,20 @@ TEST(DeliveryCodec, UnknownVersionEventOrStatusIsAClearError) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("status"), std::string::npos) << r.status().message();
   EXPECT_FALSE(DecodeDelivery("").ok());
+}
+
+TEST(DeliveryCodec, ReadsVersionOneRecords) {
+  // A v1 record is a v2 record without the trailing request fields (3 empty fields here).
+  Delivery d = Full();
+  d.method.clear();
+  d.url.clear();
+  d.request_headers.clear();
+  std::string v2 = EncodeDelivery(d);
+  std::string v1 = v2.substr(0, v2.size() - 3);
+  v1[0] = 1;
+  auto r = DecodeDelivery(v1);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ExpectEqual(*r, d);
 }
 
 }  // namespace

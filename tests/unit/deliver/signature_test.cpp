@@ -19,5 +19,13 @@ TEST(Signature, DependsOnTimestampAndSecret) {
   EXPECT_EQ(a.size(), 64u);
 }
 
+TEST(Signature, StandardWebhooksSpecExample) {
+  // The example of the Standard Webhooks specification.
+  EXPECT_EQ(
+      SignStandardWebhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                           1614265330, R"({"test": 2432232314})"),
+      "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+}
+
 }  // namespace
 }  // namespace vigil::deliver
