@@ -171,6 +171,14 @@ struct DeliveryOptions {
   CircuitBreaker circuit_breaker;
 };
 
+// `api`: the HTTP API (core/api).
+struct ApiOptions {
+  // Bearer token every route but /health requires (`Authorization: Bearer <token>`); the
+  // VIGIL_API_TOKEN environment variable is used when this is null. A secret: never echoed.
+  // Default: null (no token: the API only listens on loopback addresses)
+  std::optional<std::string> token;
+};
+
 // The whole configuration file.
 struct Config {
   // Default: "./vigil-data"
@@ -195,6 +203,7 @@ struct Config {
   std::optional<std::string> public_url;
   // Default: none
   std::vector<Source> sources;
+  ApiOptions api;
 };
 
 // Parses and validates one configuration document. Errors are Status::Invalid with a message

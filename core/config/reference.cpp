@@ -80,6 +80,7 @@ std::string RenderConfigReference() {
   RenderTable(detail::DeliveryDecl(), out);
   RenderTable(detail::CircuitBreakerDecl(), out);
   RenderTable(detail::SourceDecl(), out);
+  RenderTable(detail::ApiDecl(), out);
   RenderEvents(out);
   RenderRetrySpan(out);
   return out;

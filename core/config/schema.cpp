@@ -150,6 +150,7 @@ const ObjectDecl<Config>& ConfigDecl() {
           ObjList("sources", &Config::sources, &SourceDecl,
                   "Source plugins (e.g. Sentinel) feeding events into the pipeline.")
               .Default("`[]`"),
+          Obj("api", &Config::api, &ApiDecl, "The HTTP API: access token."),
       }};
   return d;
 }
@@ -342,6 +343,19 @@ const ObjectDecl<CircuitBreaker>& CircuitBreakerDecl() {
               "Consecutive failed attempts that open the circuit."),
           Int("openMs", &CircuitBreaker::open_ms, 1000, kHour,
               "How long the circuit stays open before a trial request."),
+      }};
+  return d;
+}
+
+const ObjectDecl<ApiOptions>& ApiDecl() {
+  static const ObjectDecl<ApiOptions> d{
+      "api",
+      "Access to the HTTP API (docs/api.md). Without a token vigil refuses to listen on a "
+      "non-loopback address.",
+      {
+          OptStr("token", &ApiOptions::token,
+                 "Bearer token required by every route but /health; null falls back to the "
+                 "VIGIL_API_TOKEN environment variable. Secret."),
       }};
   return d;
 }

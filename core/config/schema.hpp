@@ -18,5 +18,6 @@ const ObjectDecl<DeliveryOptions>& DeliveryDecl();
 const ObjectDecl<CircuitBreaker>& CircuitBreakerDecl();
 const ObjectDecl<RateLimit>& RateLimitDecl();
 const ObjectDecl<Source>& SourceDecl();
+const ObjectDecl<ApiOptions>& ApiDecl();
 
 }  // namespace vigil::config::detail
