@@ -3,6 +3,7 @@
 #include "core/app/daemon.hpp"
 
 #include <rocksdb/db.h>
+#include <sys/resource.h>
 
 #include "core/util/clock.hpp"
 #include "core/util/log.hpp"
@@ -51,7 +52,21 @@ Status CheckPlugins(const config::Config& cfg, const plugin::Registry& plugins) 
   return Status::Ok();
 }
 
+// Raises the soft limit of open files to the hard limit: one connection per instance.
+void RaiseFileLimit(std::size_t instances) {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+  if (instances + 256 > rl.rlim_cur)
+    log::Warn("open-file limit too low for the fleet: raise `ulimit -n`",
+              {{"limit", static_cast<std::uint64_t>(rl.rlim_cur)}, {"instances", instances}});
+}
+
 Status Daemon::Init() {
+  RaiseFileLimit(cfg_.instances.size());
   if (Status s = plugins_.LoadDirs(PluginDirs(cfg_)); !s.ok()) return s;
   if (Status s = CheckPlugins(cfg_, plugins_); !s.ok()) return s;
   timers_ = std::make_unique<reactor::TimerQueue>(&loop_);
@@ -122,6 +137,10 @@ Status Daemon::Init() {
         std::make_unique<monitor::InstanceMonitor>(*timers_, inst, cfg_.resp, *engine_, offset));
   }
 
+  for (const config::Source& src : cfg_.sources)
+    sources_.push_back(std::make_unique<plugin::SourceRunner>(
+        *timers_, *router_, plugins_.source(src.plugin), src.name, src.options_json));
+
   uv_signal_init(&loop_, &sigint_);
   uv_signal_init(&loop_, &sigterm_);
   uv_async_init(&loop_, &stop_async_,
@@ -152,6 +171,14 @@ int Daemon::Run() {
                                {"webhooks", cfg_.webhooks.size()},
                                {"dataDir", cfg_.data_dir}});
   for (auto& m : monitors_) m->Start();
+  for (auto& src : sources_) {
+    if (Status st = src->Start(); !st.ok()) {
+      log::Error("source refused its options", {{"error", st.message()}});
+      Shutdown();
+      uv_run(&loop_, UV_RUN_DEFAULT);
+      return 2;
+    }
+  }
   prune_timer_ = std::make_unique<reactor::Timer>(*timers_);
   SchedulePrune(60 * 1000);
   uv_run(&loop_, UV_RUN_DEFAULT);
@@ -175,6 +202,7 @@ void Daemon::Stop() {
 void Daemon::Shutdown() {
   if (shutting_down_) return;
   shutting_down_ = true;
+  for (auto& src : sources_) src->Stop();
   for (auto& m : monitors_) m->Stop();
   if (prune_timer_) prune_timer_->cancel();
   http_->Close();   // in-flight attempts are cancelled; the outbox still holds them

@@ -15,6 +15,7 @@
 #include "core/http/client.hpp"
 #include "core/monitor/instance_monitor.hpp"
 #include "core/plugin/registry.hpp"
+#include "core/plugin/source_host.hpp"
 #include "core/reactor/timer_queue.hpp"
 #include "core/store/store.hpp"
 
@@ -56,6 +57,7 @@ class Daemon {
   std::unique_ptr<deliver::Router> router_;
   std::unique_ptr<detect::Engine> engine_;
   std::vector<std::unique_ptr<monitor::InstanceMonitor>> monitors_;
+  std::vector<std::unique_ptr<plugin::SourceRunner>> sources_;
   uv_signal_t sigint_, sigterm_;
   uv_async_t stop_async_;
   bool shutting_down_ = false;

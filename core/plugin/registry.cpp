@@ -88,7 +88,11 @@ std::vector<std::string> DefaultPluginDirs() {
   std::vector<std::string> dirs;
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) dirs.push_back((exe.parent_path() / "plugins").string());
+  if (!ec) {
+    dirs.push_back((exe.parent_path() / "plugins").string());  // the build tree
+    // An install moved to another prefix: <prefix>/bin/vigil next to <prefix>/lib/vigil/plugins.
+    dirs.push_back((exe.parent_path().parent_path() / "lib" / "vigil" / "plugins").string());
+  }
   dirs.push_back(VIGIL_PLUGIN_DIR);
   return dirs;
 }

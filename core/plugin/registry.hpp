@@ -32,8 +32,9 @@ class Registry {
   std::map<std::string, const vigil_source_vtable*, std::less<>> sources_;
 };
 
-// Directories searched when the config names none: <dir of the vigil binary>/plugins (the build
-// tree) and the install's VIGIL_PLUGIN_DIR.
+// Built-in plugin directories, after the config's pluginDirs: <dir of the vigil binary>/plugins
+// (the build tree), <dir of the binary>/../lib/vigil/plugins (an install in any prefix) and the
+// configured install's VIGIL_PLUGIN_DIR. Missing directories are skipped.
 std::vector<std::string> DefaultPluginDirs();
 
 }  // namespace vigil::plugin

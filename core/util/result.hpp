@@ -11,12 +11,23 @@ namespace vigil {
 
 class [[nodiscard]] Status {
  public:
-  enum class Code { kOk, kInvalid, kNotFound, kIo, kProtocol, kTimeout, kUnavailable, kInternal };
+  enum class Code {
+    kOk,
+    kInvalid,
+    kNotFound,
+    kConflict,
+    kIo,
+    kProtocol,
+    kTimeout,
+    kUnavailable,
+    kInternal
+  };
 
   Status() = default;
   static Status Ok() { return {}; }
   static Status Invalid(std::string msg) { return {Code::kInvalid, std::move(msg)}; }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
+  static Status Conflict(std::string msg) { return {Code::kConflict, std::move(msg)}; }
   static Status Io(std::string msg) { return {Code::kIo, std::move(msg)}; }
   static Status Protocol(std::string msg) { return {Code::kProtocol, std::move(msg)}; }
   static Status Timeout(std::string msg) { return {Code::kTimeout, std::move(msg)}; }

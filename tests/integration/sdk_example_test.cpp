@@ -10,7 +10,9 @@
 
 #include "core/plugin/registry.hpp"
 #include "core/plugin/sink.hpp"
+#include "tests/support/http_receiver.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/wait.hpp"
 
 namespace vigil::testing {
 namespace {
@@ -126,6 +128,23 @@ TEST_F(SdkExample, PackageVersionAndPluginDirAreExported) {
       0);
   EXPECT_EQ(std::filesystem::canonical(out.substr(0, out.size() - 1)),
             std::filesystem::canonical(InstalledPluginDir()));
+}
+
+// The out-of-tree sink, loaded by the vigil binary from a pluginDirs entry, delivers for real.
+TEST_F(SdkExample, VigilDeliversThroughTheOutOfTreeSink) {
+  HttpReceiver rx;
+  TempDir data;
+  std::string cfg = R"({"dataDir":")" + data.path() + R"(","pluginDirs":[")" +
+                    InstalledPluginDir() +
+                    R"("],"instances":[{"name":"ghost","host":"127.0.0.1",)" + R"("port":)" +
+                    std::to_string(FreeTcpPort()) + R"(}],"webhooks":[{"url":")" + rx.url("/chat") +
+                    R"(","events":["instance.down"],"sink":"hello"}]})";
+  VigilProcess vigil(cfg);
+  ASSERT_TRUE(rx.WaitForCount(1)) << vigil.Log();
+  auto r = rx.requests()[0];
+  EXPECT_EQ(r.path, "/chat");
+  EXPECT_EQ(r.body, R"x({"text":"Instance ghost is down (refused)"})x");
+  EXPECT_EQ(r.header("X-Webhook-Signature"), nullptr);  // not a signing sink
 }
 
 }  // namespace
