@@ -113,7 +113,7 @@ Status Daemon::Init() {
   detect::EngineOptions eopts;
   eopts.acl_log_interval_ms = cfg_.acl_log_interval_ms;
   engine_ = std::make_unique<detect::Engine>(
-      cfg_, eopts, *router_, std::move(saved),
+      cfg_, eopts, static_cast<event::EventSink&>(*this), std::move(saved),
       [this](const std::string& key, std::optional<std::string> value) {
         store::Batch b = store_->NewBatch();
         if (value)
@@ -127,19 +127,22 @@ Status Daemon::Init() {
   if (!pending.ok()) return pending.status();
   dispatcher_->Resume(std::move(pending).value());
 
+  dispatcher_->set_attempt_observer([this](const deliver::Delivery& d) { CountDelivery(d); });
+  LoadApiResources();
+
   // Spread first polls evenly across each instance's interval so a fleet never polls at once.
   std::size_t n = cfg_.instances.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const config::Instance& inst = cfg_.instances[i];
-    std::uint64_t interval = static_cast<std::uint64_t>(inst.effective_poll_interval_ms);
-    std::uint64_t offset = n ? (interval * i) / n : 0;
-    monitors_.push_back(
-        std::make_unique<monitor::InstanceMonitor>(*timers_, inst, cfg_.resp, *engine_, offset));
+    std::uint64_t interval =
+        static_cast<std::uint64_t>(cfg_.instances[i].effective_poll_interval_ms);
+    AddMonitor(cfg_.instances[i], n ? (interval * i) / n : 0);
   }
+  if (Status st = StartApiServer(); !st.ok()) return st;
 
   for (const config::Source& src : cfg_.sources)
     sources_.push_back(std::make_unique<plugin::SourceRunner>(
-        *timers_, *router_, plugins_.source(src.plugin), src.name, src.options_json));
+        *timers_, static_cast<event::EventSink&>(*this), plugins_.source(src.plugin), src.name,
+        src.options_json));
 
   uv_signal_init(&loop_, &sigint_);
   uv_signal_init(&loop_, &sigterm_);
@@ -202,6 +205,7 @@ void Daemon::Stop() {
 void Daemon::Shutdown() {
   if (shutting_down_) return;
   shutting_down_ = true;
+  if (api_server_) api_server_->Close();
   for (auto& src : sources_) src->Stop();
   for (auto& m : monitors_) m->Stop();
   if (prune_timer_) prune_timer_->cancel();

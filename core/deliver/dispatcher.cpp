@@ -14,6 +14,7 @@
 #include "core/plugin/sink.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/ids.hpp"
+#include "core/util/json_writer.hpp"
 #include "core/util/log.hpp"
 #include "core/util/utf8.hpp"
 
@@ -89,7 +90,7 @@ Status Dispatcher::BindSinks(const plugin::Registry& plugins) {
 
 std::optional<std::size_t> Dispatcher::FindWebhook(std::string_view id) const {
   for (std::size_t i = 0; i < endpoints_.size(); ++i)
-    if (endpoints_[i]->cfg.id == id) return i;
+    if (!endpoints_[i]->removed && endpoints_[i]->cfg.id == id) return i;
   return std::nullopt;
 }
 
@@ -463,7 +464,10 @@ http::Request Dispatcher::AttemptRequest(const Endpoint& ep, const Delivery& d) 
     req.headers = d.request_headers;
   }
   req.body = d.payload;
-  AddHostHeaders(ep.cfg, ep.sink ? ep.sink->signed_by_host() : true, d, req.headers);
+  std::string_view previous;
+  if (!ep.previous_secret.empty() && NowUnixMs() < ep.previous_secret_until_ms)
+    previous = ep.previous_secret;
+  AddHostHeaders(ep.cfg, ep.sink ? ep.sink->signed_by_host() : true, d, req.headers, previous);
   return req;
 }
 
@@ -567,6 +571,112 @@ Dispatcher::QueueStats Dispatcher::RetryQueueStats() const {
     if (due && (!s.next_due_ms || due < s.next_due_ms)) s.next_due_ms = due;
   }
   return s;
+}
+
+// ---- webhooks changed at runtime ----
+
+namespace {
+void ConfigureBucket(Endpoint& ep) {
+  const config::RateLimit& rl = ep.cfg.rate_limit;
+  if (rl.per_second >= 0)
+    ep.bucket.Configure(rl.per_second, static_cast<double>(rl.burst));
+  else if (ep.sink)
+    ep.bucket.Configure(ep.sink->vtable()->rate_per_second, ep.sink->vtable()->rate_burst);
+}
+}  // namespace
+
+std::size_t Dispatcher::AddWebhook(const config::Webhook& w, BoundWebhook bound) {
+  auto ep = std::make_unique<Endpoint>();
+  ep->cfg = w;
+  ep->enabled = w.enabled;
+  ep->url = std::move(bound.url);
+  ep->sink = std::move(bound.sink);
+  ep->sink_resolves = ep->sink->resolves();
+  ConfigureBucket(*ep);
+  endpoints_.push_back(std::move(ep));
+  return endpoints_.size() - 1;
+}
+
+void Dispatcher::UpdateWebhook(std::size_t index, const config::Webhook& w, BoundWebhook bound) {
+  Endpoint& ep = *endpoints_[index];
+  ep.cfg = w;
+  ep.enabled = w.enabled;
+  ep.url = std::move(bound.url);
+  ep.sink = std::move(bound.sink);
+  ep.sink_resolves = ep.sink->resolves();
+  ConfigureBucket(ep);
+  Pump(index);
+}
+
+void Dispatcher::RemoveWebhook(std::size_t index) {
+  Endpoint& ep = *endpoints_[index];
+  ep.enabled = false;
+  ep.removed = true;
+  ep.ready.clear();
+  std::vector<std::string> doomed;
+  for (const auto& [id, l] : live_)
+    if (l->index == index && !l->attempting) doomed.push_back(id);
+  for (const std::string& id : doomed)
+    if (Live* l = GetLive(id)) {
+      l->d.last_error = "webhook deleted";
+      Finish(*l, DeliveryStatus::kFailed);
+    }
+}
+
+void Dispatcher::RotateSecret(std::size_t index, std::string new_secret, std::int64_t until_ms) {
+  Endpoint& ep = *endpoints_[index];
+  ep.previous_secret = std::move(ep.cfg.secret);
+  ep.previous_secret_until_ms = until_ms;
+  ep.cfg.secret = std::move(new_secret);
+}
+
+void Dispatcher::SendTest(std::size_t index, TestCallback cb) {
+  Endpoint& ep = *endpoints_[index];
+  std::string data;
+  JsonWriter w(data);
+  std::string msg = "Test delivery from vigil to webhook " + ep.cfg.id;
+  w.begin_object().field("message", msg).end_object();
+  event::Event e = event::MakeEvent(event::Type::kTest, {}, std::move(data), std::move(msg));
+  Delivery d;
+  d.id = NewUuid();
+  d.webhook_id = ep.cfg.id;
+  d.event_id = e.id;
+  d.event = e.type;
+  d.timestamp_ms = e.timestamp_ms;
+  d.created_at_ms = NowUnixMs();
+  d.test = true;
+  if (Status s = Render(e, event::RenderPayload(e), index, d); !s.ok()) {
+    cb(s);
+    return;
+  }
+  http::RequestOptions opts;
+  opts.timeout_ms = static_cast<std::uint64_t>(ep.cfg.timeout_ms);
+  opts.connect_timeout_ms = std::min<std::uint64_t>(opts.timeout_ms, 10000);
+  opts.tls.ca_file = ep.cfg.tls.ca_file.value_or("");
+  opts.tls.insecure_skip_verify = ep.cfg.tls.insecure_skip_verify;
+  std::weak_ptr<bool> alive = alive_;
+  http_.Send(AttemptRequest(ep, d), opts,
+             [this, alive, index, d = std::move(d), cb = std::move(cb)](http::Response r) mutable {
+               if (alive.expired()) return;
+               deliver::Attempt a;
+               a.started_at_ms = d.created_at_ms;
+               a.duration_ms = static_cast<std::int64_t>(r.duration_ms);
+               a.status_code = r.code;
+               if (!r.ok()) a.error = r.status.message();
+               d.attempts.push_back(a);
+               d.last_status_code = r.code;
+               d.last_error = a.error;
+               d.duration_ms = a.duration_ms;
+               d.response_body = std::string(Utf8Prefix(
+                   r.body, static_cast<std::size_t>(cfg_.delivery.response_body_max_bytes)));
+               const Endpoint& ep = *endpoints_[index];
+               auto v = ep.sink ? ep.sink->Classify(r, NowUnixMs())
+                                : plugin::DefaultClassify(r, NowUnixMs());
+               d.status = v.kind == plugin::VerdictKind::kSuccess ? DeliveryStatus::kSuccess
+                                                                  : DeliveryStatus::kFailed;
+               d.completed_at_ms = NowUnixMs();
+               cb(std::move(d));
+             });
 }
 
 }  // namespace vigil::deliver

@@ -47,7 +47,7 @@ class Dispatcher {
 
   std::size_t webhook_count() const { return endpoints_.size(); }
   const Endpoint& endpoint(std::size_t i) const { return *endpoints_[i]; }
-  // Index of a webhook by id; nullopt when unknown.
+  // Index of a (not removed) webhook by id; nullopt when unknown.
   std::optional<std::size_t> FindWebhook(std::string_view id) const;
 
   // Persists e and one delivery per webhook index in one batch, then attempts them.
@@ -58,6 +58,20 @@ class Dispatcher {
   void Resume(std::vector<Delivery> pending);
   // Applies a persisted "disabled" flag (a 410 Gone seen before a restart).
   void SetEnabled(std::size_t index, bool enabled);
+
+  // ---- webhooks changed at runtime (the API). Indices stay stable: a removed webhook keeps
+  // its slot, disabled and marked removed; a new one is appended. ----
+  // Appends a webhook bound to its sink (BindWebhookSink); returns its index.
+  std::size_t AddWebhook(const config::Webhook& w, BoundWebhook bound);
+  // Replaces webhook i's settings and sink; its circuit, rate bucket and queue carry over.
+  void UpdateWebhook(std::size_t index, const config::Webhook& w, BoundWebhook bound);
+  // Disables webhook i for good; its pending deliveries fail ("webhook deleted").
+  void RemoveWebhook(std::size_t index);
+  // Signs with new_secret, and also with the previous secret until until_ms (wall clock).
+  void RotateSecret(std::size_t index, std::string new_secret, std::int64_t until_ms);
+  // Sends a webhook.test event to webhook i now, outside the outbox (X-Webhook-Test: true).
+  using TestCallback = std::function<void(Result<Delivery>)>;
+  void SendTest(std::size_t index, TestCallback cb);
 
   // --- what the API calls ---
   using DeliveriesCallback = std::function<void(Result<std::vector<Delivery>>)>;

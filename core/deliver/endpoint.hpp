@@ -25,6 +25,9 @@ struct Endpoint {
   bool sink_resolves = false;               // the sink has a resolved form
   TokenBucket bucket;                       // the sink's rate limit or the webhook's
   bool rate_timer_armed = false;
+  bool removed = false;         // deleted through the API: the slot stays, unused
+  std::string previous_secret;  // during a secret rotation's grace period
+  std::int64_t previous_secret_until_ms = 0;
   std::size_t in_flight = 0;
   std::deque<std::string> ready;  // delivery ids due now, waiting for a slot
   CircuitState circuit = CircuitState::kClosed;

@@ -19,8 +19,8 @@ void Set(http::Headers& h, std::string_view name, std::string value) {
 
 }  // namespace
 
-void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& d,
-                    http::Headers& h) {
+void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& d, http::Headers& h,
+                    std::string_view previous_secret) {
   h.reserve(h.size() + 8 + w.headers.size());
   Set(h, "User-Agent", "vigil/" VIGIL_VERSION);
   if (signed_sink) {
@@ -32,8 +32,12 @@ void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& 
         h.emplace_back("webhook-signature",
                        SignStandardWebhooks(w.secret, d.id, seconds, d.payload));
     } else {
-      if (!w.secret.empty())
-        h.emplace_back("X-Webhook-Signature", SignPayload(w.secret, d.timestamp_ms, d.payload));
+      if (!w.secret.empty()) {
+        std::string sig = SignPayload(w.secret, d.timestamp_ms, d.payload);
+        if (!previous_secret.empty())
+          sig += " " + SignPayload(previous_secret, d.timestamp_ms, d.payload);
+        h.emplace_back("X-Webhook-Signature", std::move(sig));
+      }
       h.emplace_back("X-Webhook-Timestamp", std::to_string(d.timestamp_ms));
     }
     h.emplace_back("X-Webhook-Id", w.id);

@@ -9,7 +9,9 @@
 
 namespace vigil::deliver {
 
-void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& d,
-                    http::Headers& h);
+// previous_secret: during a secret rotation, the old secret signs too (space-separated
+// signatures, as Standard Webhooks allows).
+void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& d, http::Headers& h,
+                    std::string_view previous_secret = {});
 
 }  // namespace vigil::deliver

@@ -351,4 +351,26 @@ void Engine::OnAclLog(monitor::InstanceMonitor& m, const resp::Value& log,
   Emit(m, event::Type::kClientBlocked, std::move(data), std::move(msg), nullptr);
 }
 
+void Engine::RebuildRules() {
+  std::vector<ThresholdRule> rules = BuildThresholdRules(cfg_);
+  for (auto& [m, st] : states_) {
+    std::vector<ThresholdLatch> latches(rules.size());
+    std::vector<std::int64_t> fired_at(rules.size(), 0);
+    for (std::size_t i = 0; i < rules.size(); ++i)
+      for (std::size_t j = 0; j < rules_.size(); ++j)
+        if (rules_[j].type == rules[i].type && rules_[j].threshold == rules[i].threshold &&
+            rules_[j].factor == rules[i].factor) {
+          latches[i] = st->latches[j];
+          fired_at[i] = st->fired_at[j];
+        }
+    st->latches = std::move(latches);
+    st->fired_at = std::move(fired_at);
+  }
+  rules_ = std::move(rules);
+}
+
+void Engine::Forget(const monitor::InstanceMonitor& m) {
+  states_.erase(&m);
+}
+
 }  // namespace vigil::detect

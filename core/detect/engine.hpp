@@ -44,6 +44,11 @@ class Engine : public monitor::MonitorObserver {
   void OnInfo(monitor::InstanceMonitor& m, std::string_view info_text) override;
 
   const std::vector<ThresholdRule>& rules() const { return rules_; }
+  // The webhooks changed: rebuild the threshold rules; latches of rules that still exist (same
+  // type, threshold and factor) keep their state.
+  void RebuildRules();
+  // An instance monitor is going away: drop its state.
+  void Forget(const monitor::InstanceMonitor& m);
 
  private:
   // One client.blocked latch (auth or maxclients): active while the counter keeps rising.

@@ -121,6 +121,14 @@ InfoMetric MapInfoField(std::string_view field) {
     unit = "_seconds", m.scale = 1e-3;
   } else if (EndsWith(base, "_in_seconds")) {
     base.remove_suffix(11), unit = "_seconds";
+  } else if (EndsWith(base, "_in_days")) {  // uptime_in_days: the same as uptime_in_seconds
+    base.remove_suffix(8), unit = "_seconds", m.scale = 86400;
+  } else if (EndsWith(base, "_per_sec")) {  // promtool refuses abbreviated units
+    base.remove_suffix(8), unit = "_per_second";
+  } else if (EndsWith(base, "_sec")) {
+    base.remove_suffix(4), unit = "_seconds";
+  } else if (field == "arch_bits") {  // a pointer width, not an amount of data
+    base = "address_width";
   }
   m.name = "vigil_redis_";
   AppendSanitized(&m.name, base);

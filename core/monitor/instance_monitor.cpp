@@ -183,6 +183,7 @@ void InstanceMonitor::Poll() {
     log::Debug("poll", {{"instance", spec_.name},
                         {"polls", status_.polls},
                         {"ms", status_.last_poll_duration_ms}});
+    last_info_.assign(r->str());
     observer_.OnInfo(*this, r->str());
   });
 }

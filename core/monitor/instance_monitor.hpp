@@ -57,6 +57,8 @@ class InstanceMonitor : private redis::Connection::Listener {
 
   const config::Instance& spec() const { return spec_; }
   const InstanceStatus& status() const { return status_; }
+  // The last INFO answer (for the API and /metrics); empty before the first.
+  const std::string& last_info() const { return last_info_; }
   // For detectors that need more than INFO (ACL LOG...). Check connection().ready() first.
   redis::Connection& connection() { return conn_; }
 
@@ -86,6 +88,7 @@ class InstanceMonitor : private redis::Connection::Listener {
   std::uint32_t reconnect_failures_ = 0;
   redis::CloseReason lost_reason_ = redis::CloseReason::kClosed;  // why a confirm started
   std::string lost_detail_;
+  std::string last_info_;
 };
 
 }  // namespace vigil::monitor
