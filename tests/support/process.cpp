@@ -94,7 +94,10 @@ void RedisServer::Start() {
         return r == "PONG" || r.find("NOAUTH") != std::string::npos;
       },
       std::chrono::seconds(10));
-  if (!up) throw std::runtime_error("redis-server did not start on port " + std::to_string(port_));
+  if (!up) {
+    Kill();  // a constructor that throws runs no destructor: do not leak the process
+    throw std::runtime_error("redis-server did not start on port " + std::to_string(port_));
+  }
 }
 
 void RedisServer::Kill() {
