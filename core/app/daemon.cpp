@@ -184,6 +184,8 @@ int Daemon::Run() {
   }
   prune_timer_ = std::make_unique<reactor::Timer>(*timers_);
   SchedulePrune(60 * 1000);
+  lag_timer_ = std::make_unique<reactor::Timer>(*timers_);
+  ScheduleLagProbe(timers_->now());
   uv_run(&loop_, UV_RUN_DEFAULT);
   log::Info("vigil stopped");
   return 0;
@@ -198,6 +200,17 @@ void Daemon::SchedulePrune(std::uint64_t delay_ms) {
   });
 }
 
+void Daemon::ScheduleLagProbe(std::uint64_t armed_at) {
+  constexpr std::uint64_t kEveryMs = 500;
+  lag_timer_->arm(kEveryMs, [this, armed_at] {
+    uv_update_time(&loop_);
+    std::uint64_t now = timers_->now();
+    std::uint64_t late = now > armed_at + kEveryMs ? now - armed_at - kEveryMs : 0;
+    stats_.loop_lag_seconds = static_cast<double>(late) / 1000.0;
+    ScheduleLagProbe(now);
+  });
+}
+
 void Daemon::Stop() {
   uv_async_send(&stop_async_);
 }
@@ -209,6 +222,7 @@ void Daemon::Shutdown() {
   for (auto& src : sources_) src->Stop();
   for (auto& m : monitors_) m->Stop();
   if (prune_timer_) prune_timer_->cancel();
+  if (lag_timer_) lag_timer_->cancel();
   http_->Close();   // in-flight attempts are cancelled; the outbox still holds them
   store_->Close();  // drains every queued write before the process exits
   timers_->close();

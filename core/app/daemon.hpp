@@ -72,6 +72,8 @@ class Daemon : public Control, private event::EventSink {
   void Publish(event::EventPtr e, const std::vector<std::size_t>* only) override;
   void Shutdown();
   void SchedulePrune(std::uint64_t delay_ms);
+  // Every 500 ms: how late the timer fired is the loop's lag (vigil_loop_lag_seconds).
+  void ScheduleLagProbe(std::uint64_t armed_at);
   Status StartApiServer();
   void LoadApiResources();
   std::size_t AddMonitor(const config::Instance& spec, std::uint64_t first_poll_delay_ms);
@@ -88,6 +90,7 @@ class Daemon : public Control, private event::EventSink {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<deliver::Outbox> outbox_;
   std::unique_ptr<reactor::Timer> prune_timer_;
+  std::unique_ptr<reactor::Timer> lag_timer_;
   std::unique_ptr<deliver::Dispatcher> dispatcher_;
   std::unique_ptr<deliver::Router> router_;
   std::unique_ptr<detect::Engine> engine_;
