@@ -124,7 +124,13 @@ VigilProcess::VigilProcess(const std::string& config_json, std::vector<std::stri
     : config_(dir_.file("vigil.json")),
       log_(dir_.file("vigil.log")),
       extra_args_(std::move(extra_args)) {
-  std::ofstream(config_) << config_json;
+  // Tests run in parallel: unless the test chose an API address, give vigil a free port rather
+  // than the default 127.0.0.1:8080.
+  std::string json = config_json;
+  std::size_t brace = json.find('{');
+  if (json.find("\"listen\"") == std::string::npos && brace != std::string::npos)
+    json.insert(brace + 1, "\"listen\":\"127.0.0.1:" + std::to_string(FreeTcpPort()) + "\",");
+  std::ofstream(config_) << json;
   Start();
 }
 

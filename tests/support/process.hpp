@@ -57,6 +57,7 @@ class VigilProcess {
  public:
   // Writes config_json to a file and starts `vigil --config FILE --log-format json` in a fresh
   // directory of its own, so a relative dataDir (the default ./vigil-data) is private to it.
+  // Without a "listen" key the API gets a free loopback port (tests run in parallel).
   explicit VigilProcess(const std::string& config_json, std::vector<std::string> extra_args = {});
   ~VigilProcess();
 
