@@ -77,7 +77,7 @@ TEST(Tools, VigilPollsFakefleetAndSinkdCountsSignedInstanceDown) {
   pid_t fleet_pid = -1, sink_pid = -1;
   int base = FreeTcpPort();
   int control =
-      StartTool({ToolPath("fakefleet"), "--count", "5", "--mapping", "ports", "--base-port",
+      StartTool({ToolPath("fakefleet"), "--count", "5", "--mapping", "addrs", "--base-port",
                  std::to_string(base), "--emit-config", dir.file("fleet.json")},
                 dir.file("fakefleet.log"), "control_port=", &fleet_pid);
   int sink = StartTool({ToolPath("sinkd"), "--secret", "s3cret"}, dir.file("sinkd.log"),
