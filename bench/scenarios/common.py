@@ -186,6 +186,10 @@ def start_vigil(env, fleet_config, webhooks, extra_instances=(), top=None, name=
     cfg["dataDir"] = os.path.join(d, "data")
     cfg["listen"] = f"127.0.0.1:{free_port()}"
     cfg.update(top or {})
+    # VIGIL_BENCH_CONFIG='{"delivery": {"maxConcurrencyPerEndpoint": 64}}': merged into the
+    # config (one level deep), to compare settings without editing the scenarios.
+    for k, v in json.loads(os.environ.get("VIGIL_BENCH_CONFIG", "{}")).items():
+        cfg[k] = {**cfg[k], **v} if isinstance(v, dict) and isinstance(cfg.get(k), dict) else v
     path = os.path.join(d, "vigil.json")
     with open(path, "w") as f:
         json.dump(cfg, f)

@@ -41,6 +41,41 @@ class Appender : public rocksdb::WriteBatch::Handler {
   const std::vector<rocksdb::ColumnFamilyHandle*>& handles_;
 };
 
+// A WriteBatch's representation: an 8-byte sequence number, a 4-byte little-endian record
+// count, then the records (RocksDB's WriteBatch format, stable across versions).
+constexpr std::size_t kBatchHeader = 12;
+
+std::uint32_t ReadCount(const std::string& rep) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(rep[8])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(rep[9])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(rep[10])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(rep[11])) << 24;
+}
+
+// Joins the records of a group into one batch by concatenating their representations: one copy
+// of the bytes, instead of decoding every record and encoding it again (an Appender per batch
+// cost about a tenth of the store thread's time in the deliver benchmark). False when a batch
+// does not look like a plain WriteBatch (then the caller appends record by record).
+template <typename OpPtr>
+bool Concatenate(const std::vector<OpPtr>& group, rocksdb::WriteBatch* out) {
+  std::size_t bytes = 0;
+  std::uint64_t count = 0;
+  for (const auto* op : group) {
+    const std::string& rep = op->batch.Data();
+    if (rep.size() < kBatchHeader) return false;
+    bytes += rep.size() - kBatchHeader;
+    count += ReadCount(rep);
+  }
+  if (count > UINT32_MAX) return false;
+  std::string rep;
+  rep.reserve(kBatchHeader + bytes);
+  rep.append(group.front()->batch.Data(), 0, kBatchHeader);
+  for (const auto* op : group) rep.append(op->batch.Data(), kBatchHeader);
+  for (int i = 0; i < 4; ++i) rep[8 + i] = static_cast<char>((count >> (8 * i)) & 0xff);
+  *out = rocksdb::WriteBatch(std::move(rep));
+  return true;
+}
+
 }  // namespace
 
 Status FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -134,23 +169,30 @@ void Store::Process(std::deque<Op>& ops) {
 
 void Store::WriteGroup(std::vector<Op*>& group, std::vector<Completion>& out) {
   if (group.empty()) return;
-  rocksdb::WriteBatch& first = group.front()->batch;
-  for (std::size_t i = 1; i < group.size(); ++i) {
-    Appender app(&first, all_handles_);
-    group[i]->batch.Iterate(&app).PermitUncheckedError();
+  rocksdb::WriteBatch merged;
+  rocksdb::WriteBatch* first = &group.front()->batch;
+  if (group.size() > 1) {
+    if (Concatenate(group, &merged)) {
+      first = &merged;
+    } else {  // unreachable with the batches we build: re-apply their records one by one
+      for (std::size_t i = 1; i < group.size(); ++i) {
+        Appender app(first, all_handles_);
+        group[i]->batch.Iterate(&app).PermitUncheckedError();
+      }
+    }
   }
   Status status;
-  if (first.Count() > 0) {
+  if (first->Count() > 0) {
     rocksdb::WriteOptions wo;
     wo.sync = options_.sync;
-    rocksdb::Status s = db_->Write(wo, &first);
+    rocksdb::Status s = db_->Write(wo, first);
     if (!s.ok()) {
       status = FromRocks(s, "store write");
       log::Error("store write failed", {{"path", options_.path}, {"error", s.ToString()}});
     }
     groups_.fetch_add(1, std::memory_order_relaxed);
-    ops_.fetch_add(first.Count(), std::memory_order_relaxed);
-    bytes_.fetch_add(first.GetDataSize(), std::memory_order_relaxed);
+    ops_.fetch_add(first->Count(), std::memory_order_relaxed);
+    bytes_.fetch_add(first->GetDataSize(), std::memory_order_relaxed);
   }
   last_group_.store(group.size(), std::memory_order_relaxed);
   depth_.fetch_sub(group.size(), std::memory_order_relaxed);
