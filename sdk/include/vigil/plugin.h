@@ -67,7 +67,7 @@ typedef struct vigil_plugin {
 typedef const vigil_plugin* (*vigil_plugin_init_fn)(const vigil_host_api* host);
 
 /* Fills the size/version fields of a descriptor: use in your static vigil_plugin. */
-#define VIGIL_PLUGIN_HEADER                                                              \
+#define VIGIL_PLUGIN_HEADER                                                               \
   VIGIL_ABI_VERSION, (uint32_t)sizeof(vigil_plugin), (uint32_t)sizeof(vigil_sink_vtable), \
       (uint32_t)sizeof(vigil_source_vtable)
 

@@ -16,16 +16,16 @@ typedef enum vigil_event_status { VIGIL_FIRING = 0, VIGIL_RESOLVED = 1 } vigil_e
 /* The event to render. BORROWED for the duration of render. */
 typedef struct vigil_event {
   size_t struct_size;
-  vigil_str id;       /* event UUID */
-  vigil_str type;     /* "instance.down", "memory.critical", ... (docs/events.md) */
+  vigil_str id;   /* event UUID */
+  vigil_str type; /* "instance.down", "memory.critical", ... (docs/events.md) */
   vigil_event_status status;
   vigil_str severity; /* "info" | "warning" | "critical" */
   int64_t timestamp_ms;
   vigil_str instance_name;
   vigil_str instance_host;
   int32_t instance_port;
-  vigil_str message;    /* one human line, e.g. "Memory usage critical: 92.5% (threshold: 90%)" */
-  vigil_str data_json;  /* the event's `data` object (JSON) */
+  vigil_str message;      /* one human line, e.g. "Memory usage critical: 92.5% (threshold: 90%)" */
+  vigil_str data_json;    /* the event's `data` object (JSON) */
   vigil_str payload_json; /* vigil's generic JSON payload (envelope with data and status) */
   /* Stable for one alert episode of one instance: the same for the firing event and the event
    * that resolves it (e.g. PagerDuty dedup_key). */
@@ -49,11 +49,11 @@ typedef struct vigil_request vigil_request;
 /* What came back from one attempt. BORROWED. */
 typedef struct vigil_response {
   size_t struct_size;
-  int32_t status_code;    /* 0 when no response arrived (transport error) */
-  vigil_str error;        /* transport error text, empty when a response arrived */
+  int32_t status_code; /* 0 when no response arrived (transport error) */
+  vigil_str error;     /* transport error text, empty when a response arrived */
   const vigil_header* headers;
   size_t header_count;
-  vigil_str body;         /* possibly truncated */
+  vigil_str body; /* possibly truncated */
 } vigil_response;
 
 typedef enum vigil_verdict_kind {
@@ -70,13 +70,14 @@ typedef struct vigil_verdict {
 
 /* Sink flags. */
 #define VIGIL_SINK_SIGNED 0x1u   /* the host adds vigil's signature and X-Webhook-* headers */
-#define VIGIL_SINK_RESOLVES 0x2u /* send resolved events too (the sink renders a "resolved" form) */
+#define VIGIL_SINK_RESOLVES 0x2u /* send resolved events too (the sink renders a "resolved" form) \
+                                  */
 
 typedef struct vigil_sink_vtable {
   size_t struct_size; /* sizeof(vigil_sink_vtable) as the plugin was built */
   const char* name;   /* what webhooks put in "sink", e.g. "slack"; [a-z0-9_-]+ */
   const char* version;
-  uint32_t flags;     /* VIGIL_SINK_* */
+  uint32_t flags; /* VIGIL_SINK_* */
   /* Requests per second the endpoint accepts per webhook (token bucket in the host), and the
    * burst. 0 = no limit. A webhook's "rateLimit" overrides them. */
   double rate_per_second;

@@ -40,10 +40,10 @@ typedef enum vigil_resp_type {
 
 typedef struct vigil_resp_value {
   vigil_resp_type type;
-  vigil_str str;     /* STRING, ERROR */
-  int64_t integer;   /* INTEGER, BOOLEAN (0/1) */
-  double dbl;        /* DOUBLE */
-  size_t count;      /* aggregates: number of elements in `elements` */
+  vigil_str str;   /* STRING, ERROR */
+  int64_t integer; /* INTEGER, BOOLEAN (0/1) */
+  double dbl;      /* DOUBLE */
+  size_t count;    /* aggregates: number of elements in `elements` */
   const struct vigil_resp_value* elements;
 } vigil_resp_value;
 
@@ -54,8 +54,8 @@ typedef struct vigil_resp_options {
   size_t struct_size;
   vigil_str host;
   int32_t port;
-  vigil_str username; /* empty: none */
-  vigil_str password; /* empty: none */
+  vigil_str username;  /* empty: none */
+  vigil_str password;  /* empty: none */
   uint32_t timeout_ms; /* per request; 0 = host default */
 } vigil_resp_options;
 

@@ -13,10 +13,11 @@ TEST(Payload, Envelope) {
   e.timestamp_ms = 1706457600000;
   e.instance = {"cache-1", "valkey.example.com", 6379};
   e.data_json = R"({"metric":"memory_used_percent","value":92.5})";
-  EXPECT_EQ(RenderPayload(e),
-            R"({"id":"550e8400-e29b-41d4-a716-446655440000","event":"memory.critical",)"
-            R"("timestamp":1706457600000,"status":"firing","instance":{"name":"cache-1","host":"valkey.example.com",)"
-            R"("port":6379},"data":{"metric":"memory_used_percent","value":92.5}})");
+  EXPECT_EQ(
+      RenderPayload(e),
+      R"({"id":"550e8400-e29b-41d4-a716-446655440000","event":"memory.critical",)"
+      R"("timestamp":1706457600000,"status":"firing","instance":{"name":"cache-1","host":"valkey.example.com",)"
+      R"("port":6379},"data":{"metric":"memory_used_percent","value":92.5}})");
 }
 
 TEST(Catalog, NamesRoundTrip) {
