@@ -69,9 +69,10 @@ typedef struct vigil_verdict {
 } vigil_verdict;
 
 /* Sink flags. */
-#define VIGIL_SINK_SIGNED 0x1u   /* the host adds vigil's signature and X-Webhook-* headers */
-#define VIGIL_SINK_RESOLVES 0x2u /* send resolved events too (the sink renders a "resolved" form) \
-                                  */
+/* The host adds vigil's signature and X-Webhook-* headers. */
+#define VIGIL_SINK_SIGNED 0x1u
+/* Send resolved events too (the sink renders a "resolved" form). */
+#define VIGIL_SINK_RESOLVES 0x2u
 
 typedef struct vigil_sink_vtable {
   size_t struct_size; /* sizeof(vigil_sink_vtable) as the plugin was built */
