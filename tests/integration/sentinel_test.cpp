@@ -9,6 +9,7 @@
 
 #include "core/plugin/registry.hpp"
 #include "core/plugin/source_host.hpp"
+#include "tests/support/http_receiver.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/wait.hpp"
 
@@ -208,6 +209,30 @@ TEST_F(SentinelSource, StopReleasesConnectionsAndTimers) {
   EXPECT_EQ(runner_->open_connections(), 0u);
   EXPECT_EQ(runner_->pending_timers(), 0u);
   EXPECT_FALSE(runner_->running());
+}
+
+// The source configured in vigil's file: its events reach a webhook, end to end.
+TEST(SentinelEndToEnd, VigilDeliversSentinelEventsToAWebhook) {
+  RedisServer master;
+  Sentinel sentinel(master.port());
+  HttpReceiver rx;
+  TempDir data;
+  VigilProcess vigil(
+      R"({"dataDir":")" + data.path() + R"(","instances":[],)" +
+      R"("sources":[{"plugin":"sentinel","name":"s1","options":{"host":"127.0.0.1",)" +
+      R"("port":)" + std::to_string(sentinel.port()) + R"(}}],)" + R"("webhooks":[{"url":")" +
+      rx.url("/hook") + R"(","events":["instance.down","instance.up"]}]})");
+  ASSERT_TRUE(WaitFor([&] {
+    return RunCapture(
+               {"/usr/bin/redis-cli", "-p", std::to_string(sentinel.port()), "CLIENT", "LIST"})
+               .find(" sub=5 ") != std::string::npos;
+  })) << vigil.Log();
+  master.Kill();
+  ASSERT_TRUE(rx.WaitForCount(1, std::chrono::seconds(15))) << vigil.Log();
+  RecordedRequest r = rx.requests()[0];
+  EXPECT_EQ(*r.header("X-Webhook-Event"), "instance.down");
+  EXPECT_NE(r.body.find(R"("source":"sentinel")"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(R"("name":"mymaster")"), std::string::npos) << r.body;
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 // requests to a local receiver, resolves alerts, signs Standard Webhooks, honours rate limits.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <memory>
 
 #include "tests/integration/harness.hpp"
 
@@ -143,6 +145,51 @@ TEST(Sinks, GenericWithSendResolvedGetsTheClearedThresholdAlert) {
   EXPECT_EQ(std::string(resolved["status"].get_string().value()), "resolved");
   EXPECT_EQ(std::string(resolved["event"].get_string().value()), "memory.critical");
   EXPECT_TRUE(resolved["data"]["clearBelow"].is_number());
+}
+
+// 429 from Slack (Retry-After seconds) and Discord (retry_after in the JSON body): the next
+// attempt of the same delivery waits as told.
+TEST(Sinks, SlackAndDiscordRateLimitResponsesAreHonoured) {
+  auto slack_calls = std::make_shared<std::atomic<int>>(0);
+  auto discord_calls = std::make_shared<std::atomic<int>>(0);
+  HttpReceiver rx([slack_calls, discord_calls](const RecordedRequest& req) {
+    Reply r;
+    bool slack = req.path == "/slack";
+    int n = slack ? (*slack_calls)++ : (*discord_calls)++;
+    if (n == 0 && slack) {
+      r.status = 429;
+      r.headers.emplace_back("Retry-After", "1");
+      r.body = "rate_limited";
+    } else if (n == 0) {
+      r.status = 429;
+      r.headers.emplace_back("Content-Type", "application/json");
+      r.body = R"({"message":"You are being rate limited.","retry_after":0.6,"global":false})";
+    } else {
+      r.status = slack ? 200 : 204;
+      r.body = slack ? "ok" : "";
+    }
+    return r;
+  });
+  TempDir data;
+  VigilProcess vigil(Config(
+      data, InstanceJson("ghost", FreeTcpPort()),
+      R"({"id":"slack","url":")" + rx.url("/slack") +
+          R"(","events":["instance.down"],"sink":"slack","retryPolicy":{"initialDelayMs":10}},)" +
+          R"({"id":"discord","url":")" + rx.url("/discord") +
+          R"(","events":["instance.down"],"sink":"discord","retryPolicy":{"initialDelayMs":10}})"));
+  ASSERT_TRUE(rx.WaitForCount(4)) << vigil.Log();
+  std::vector<RecordedRequest> slack, discord;
+  for (const RecordedRequest& r : rx.requests())
+    (r.path == "/slack" ? slack : discord).push_back(r);
+  ASSERT_EQ(slack.size(), 2u);
+  ASSERT_EQ(discord.size(), 2u);
+  auto gap = [](const std::vector<RecordedRequest>& v) {
+    return std::chrono::duration_cast<milliseconds>(v[1].received - v[0].received).count();
+  };
+  EXPECT_GE(gap(slack), 990);
+  EXPECT_GE(gap(discord), 590);
+  EXPECT_EQ(slack[0].body, slack[1].body);  // the same delivery, sent again
+  ASSERT_TRUE(vigil.WaitForLog("\"webhook\":\"discord\",\"delivery\"")) << vigil.Log();
 }
 
 }  // namespace
