@@ -98,14 +98,32 @@ void Dispatcher::SetEnabled(std::size_t index, bool enabled) {
   endpoints_[index]->enabled = enabled;
 }
 
-Dispatcher::Live* Dispatcher::GetLive(const std::string& id) {
-  auto it = live_.find(id);
+Dispatcher::Live& Dispatcher::AddLive(std::unique_ptr<Live> l) {
+  Live& ref = *l;
+  ref.seq = next_seq_++;
+  by_id_[ref.d.id] = &ref;  // the view stays valid: ref.d.id never changes while live
+  live_.emplace(ref.seq, std::move(l));
+  return ref;
+}
+
+void Dispatcher::EraseLive(Live& l) {
+  by_id_.erase(l.d.id);
+  live_.erase(l.seq);  // destroys l
+}
+
+Dispatcher::Live* Dispatcher::GetLive(std::uint64_t seq) {
+  auto it = live_.find(seq);
   return it == live_.end() ? nullptr : it->second.get();
 }
 
+Dispatcher::Live* Dispatcher::GetLive(std::string_view id) {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
 const Delivery* Dispatcher::FindActive(const std::string& id) const {
-  auto it = live_.find(id);
-  return it == live_.end() ? nullptr : &it->second->d;
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &it->second->d;
 }
 
 std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
@@ -113,8 +131,13 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
   std::vector<std::string> ids;
   if (webhooks.empty()) return ids;
   std::string payload = event::RenderPayload(e);
+  plugin::EventInfo info = MakeEventInfo(e, payload);  // once per event, not per webhook
   std::int64_t now = NowUnixMs();
   std::vector<const Delivery*> batch;
+  std::vector<std::uint64_t> seqs;
+  batch.reserve(webhooks.size());
+  seqs.reserve(webhooks.size());
+  ids.reserve(webhooks.size());
   for (std::size_t index : webhooks) {
     auto l = std::make_unique<Live>();
     Delivery& d = l->d;
@@ -126,7 +149,7 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
     d.timestamp_ms = e.timestamp_ms;
     d.created_at_ms = now;
     d.test = test;
-    if (Status r = Render(e, payload, index, d); !r.ok()) {
+    if (Status r = Render(info, index, d); !r.ok()) {
       // A sink that cannot render this event: recorded as failed, never attempted.
       d.status = DeliveryStatus::kFailed;
       d.completed_at_ms = now;
@@ -139,20 +162,20 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
     l->queued_due_ms = Outbox::DueMs(d);
     ids.push_back(d.id);
     batch.push_back(&d);
-    live_.emplace(d.id, std::move(l));
+    seqs.push_back(AddLive(std::move(l)).seq);
   }
   std::weak_ptr<bool> alive = alive_;
-  outbox_.AddEvent(e, payload, batch, [this, alive, ids](const Status& s) {
+  outbox_.AddEvent(e, payload, batch, [this, alive, seqs = std::move(seqs)](const Status& s) {
     if (alive.expired()) return;
     if (!s.ok())  // attempt anyway: a delivery in memory beats none
       log::Error("outbox write failed; delivering without durability", {{"error", s.message()}});
-    for (const std::string& id : ids) {
-      Live* l = GetLive(id);
+    for (std::uint64_t seq : seqs) {
+      Live* l = GetLive(seq);
       if (!l) continue;
       if (l->d.final())
-        live_.erase(id);  // could not render: failed already, nothing to attempt
+        EraseLive(*l);  // could not render: failed already, nothing to attempt
       else
-        MakeDue(id, l->generation);
+        MakeDue(seq, l->generation);
     }
   });
   return ids;
@@ -169,15 +192,12 @@ void Dispatcher::Resume(std::vector<Delivery> pending) {
     if (!index) {  // the webhook was removed from the config while this was pending
       l->index = 0;
       l->d.last_error = "webhook no longer configured";
-      Live& ref = *l;
-      live_.emplace(ref.d.id, std::move(l));
-      Finish(ref, DeliveryStatus::kFailed);
+      Finish(AddLive(std::move(l)), DeliveryStatus::kFailed);
       ++orphaned;
       continue;
     }
     l->index = *index;
-    Live& ref = *l;
-    live_.emplace(ref.d.id, std::move(l));
+    Live& ref = AddLive(std::move(l));
     Schedule(ref, std::max<std::int64_t>(0, ref.queued_due_ms - now));
     ++resumed;
   }
@@ -188,13 +208,13 @@ void Dispatcher::Resume(std::vector<Delivery> pending) {
 void Dispatcher::Schedule(Live& l, std::int64_t delay_ms) {
   std::weak_ptr<bool> alive = alive_;
   timers_.schedule(static_cast<std::uint64_t>(delay_ms),
-                   [this, alive, id = l.d.id, gen = l.generation] {
-                     if (!alive.expired()) MakeDue(id, gen);
+                   [this, alive, seq = l.seq, gen = l.generation] {
+                     if (!alive.expired()) MakeDue(seq, gen);
                    });
 }
 
-void Dispatcher::MakeDue(const std::string& id, std::uint64_t generation) {
-  Live* l = GetLive(id);
+void Dispatcher::MakeDue(std::uint64_t seq, std::uint64_t generation) {
+  Live* l = GetLive(seq);
   if (!l || l->generation != generation || l->d.final()) return;
   Endpoint& ep = *endpoints_[l->index];
   if (!ep.enabled) {
@@ -204,7 +224,7 @@ void Dispatcher::MakeDue(const std::string& id, std::uint64_t generation) {
   }
   if (l->queued || l->attempting) return;  // it will be attempted anyway
   l->queued = true;
-  ep.ready.push_back(id);
+  ep.ready.push_back(seq);
   Pump(l->index);
 }
 
@@ -254,9 +274,9 @@ void Dispatcher::Pump(std::size_t index) {
       }
       break;
     }
-    std::string id = std::move(ep.ready.front());
+    std::uint64_t seq = ep.ready.front();
     ep.ready.pop_front();
-    Live* l = GetLive(id);
+    Live* l = GetLive(seq);
     if (!l || l->d.final()) continue;
     l->queued = false;
     Attempt(*l);
@@ -277,13 +297,13 @@ void Dispatcher::Attempt(Live& l) {
   std::int64_t started = NowUnixMs();
   std::weak_ptr<bool> alive = alive_;
   http_.Send(AttemptRequest(ep, l.d), opts,
-             [this, alive, id = l.d.id, index = l.index, started](http::Response r) {
+             [this, alive, seq = l.seq, index = l.index, started](http::Response r) {
                if (alive.expired()) return;
-               OnResponse(id, index, started, std::move(r));
+               OnResponse(seq, index, started, std::move(r));
              });
 }
 
-void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64_t started_ms,
+void Dispatcher::OnResponse(std::uint64_t seq, std::size_t index, std::int64_t started_ms,
                             http::Response r) {
   Endpoint& ep = *endpoints_[index];
   --ep.in_flight;
@@ -291,7 +311,7 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
   // Shutting down: the attempt was cancelled, not failed. The outbox still holds the delivery
   // as it was, so it is resumed after the restart.
   if (r.error == http::ErrorKind::kClientClosed) return;
-  Live* lp = GetLive(id);
+  Live* lp = GetLive(seq);
   if (!lp || lp->d.final()) {
     Pump(index);
     return;
@@ -318,6 +338,7 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
     RecordCircuit(index, c.kind == plugin::VerdictKind::kSuccess);
   std::uint32_t attempt_no = static_cast<std::uint32_t>(d.attempts.size());
   auto log_outcome = [&](std::string_view outcome, log::Level level) {
+    if (!log::Enabled(level)) return;  // the fields below cost allocations
     log::Write(level, "delivery",
                {{"webhook", ep.cfg.id},
                 {"delivery", d.id},
@@ -342,10 +363,10 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
       log_outcome("failed: 410 Gone, webhook disabled", log::Level::kError);
       ep.enabled = false;
       Finish(*lp, DeliveryStatus::kFailed);
-      std::deque<std::string> waiting;
+      std::deque<std::uint64_t> waiting;
       waiting.swap(ep.ready);
-      for (const std::string& wid : waiting)
-        if (Live* w = GetLive(wid)) {
+      for (std::uint64_t wseq : waiting)
+        if (Live* w = GetLive(wseq)) {
           w->d.last_error = "webhook disabled (410 Gone)";
           Finish(*w, DeliveryStatus::kFailed);
         }
@@ -364,7 +385,8 @@ void Dispatcher::OnResponse(const std::string& id, std::size_t index, std::int64
           c.retry_after_ms >= 0 ? c.retry_after_ms : RetryDelayMs(p, retries_done + 1, rng_);
       d.status = DeliveryStatus::kRetrying;
       d.next_retry_at_ms = now + delay;
-      log_outcome("retry in " + std::to_string(delay) + " ms", log::Level::kWarn);
+      if (log::Enabled(log::Level::kWarn))
+        log_outcome("retry in " + std::to_string(delay) + " ms", log::Level::kWarn);
       Persist(*lp);
       Schedule(*lp, delay);
       if (observer_) observer_(d);
@@ -391,7 +413,7 @@ void Dispatcher::Finish(Live& l, DeliveryStatus status) {
     ++counters_.dead_lettered;
   Persist(l);
   if (observer_) observer_(l.d);
-  live_.erase(l.d.id);  // history lives in the outbox now
+  EraseLive(l);  // history lives in the outbox now
 }
 
 void Dispatcher::RecordCircuit(std::size_t index, bool success) {
@@ -418,16 +440,8 @@ void Dispatcher::RecordCircuit(std::size_t index, bool success) {
   }
 }
 
-Status Dispatcher::Render(const event::Event& e, const std::string& payload, std::size_t index,
-                          Delivery& d) {
-  const Endpoint& ep = *endpoints_[index];
-  if (!ep.sink) {  // no sink bound (tests that skip BindSinks): vigil's generic JSON
-    d.method = "POST";
-    d.url = ep.url.ToString();
-    d.request_headers = {{"Content-Type", "application/json"}};
-    d.payload = payload;
-    return Status::Ok();
-  }
+plugin::EventInfo Dispatcher::MakeEventInfo(const event::Event& e,
+                                            const std::string& payload) const {
   plugin::EventInfo info;
   info.id = e.id;
   info.type = std::string(event::Name(e.type));
@@ -439,10 +453,22 @@ Status Dispatcher::Render(const event::Event& e, const std::string& payload, std
   info.data_json = e.data_json;
   info.payload_json = payload;
   info.alert_key = e.alert_key;
-  info.delivery_id = d.id;
   info.public_url = cfg_.public_url.value_or("");
   info.resolved = e.resolved;
   info.timestamp_ms = e.timestamp_ms;
+  return info;
+}
+
+Status Dispatcher::Render(plugin::EventInfo& info, std::size_t index, Delivery& d) {
+  const Endpoint& ep = *endpoints_[index];
+  if (!ep.sink) {  // no sink bound (tests that skip BindSinks): vigil's generic JSON
+    d.method = "POST";
+    d.url = ep.url.ToString();
+    d.request_headers = {{"Content-Type", "application/json"}};
+    d.payload = info.payload_json;
+    return Status::Ok();
+  }
+  info.delivery_id = d.id;
   auto req = ep.sink->Render(info);
   if (!req.ok()) return req.status();
   d.method = req->method;
@@ -452,15 +478,20 @@ Status Dispatcher::Render(const event::Event& e, const std::string& payload, std
   return Status::Ok();
 }
 
-http::Request Dispatcher::AttemptRequest(const Endpoint& ep, const Delivery& d) const {
+http::Request Dispatcher::AttemptRequest(Endpoint& ep, const Delivery& d) const {
   http::Request req;
   if (d.url.empty()) {  // a record from before sinks: the generic JSON to the webhook's URL
     req.url = ep.url;
     req.headers.emplace_back("Content-Type", "application/json");
   } else {
-    auto url = http::Url::Parse(d.url);
-    req.url = url.ok() ? std::move(url).value() : ep.url;
+    if (d.url != ep.attempt_url_text) {
+      auto url = http::Url::Parse(d.url);
+      ep.attempt_url = url.ok() ? std::move(url).value() : ep.url;
+      ep.attempt_url_text = d.url;
+    }
+    req.url = ep.attempt_url;
     req.method = d.method.empty() ? "POST" : d.method;
+    req.headers.reserve(d.request_headers.size() + 8);
     req.headers = d.request_headers;
   }
   req.body = d.payload;
@@ -506,11 +537,10 @@ void Dispatcher::Restart(Delivery d, DeliveryCallback cb) {
   l->d = std::move(d);
   l->index = *index;
   l->queued_due_ms = prev_due;
-  Live& ref = *l;
-  live_[ref.d.id] = std::move(l);
+  Live& ref = AddLive(std::move(l));
   Persist(ref);
   Delivery copy = ref.d;
-  MakeDue(ref.d.id, ref.generation);
+  MakeDue(ref.seq, ref.generation);
   cb(std::move(copy));
 }
 
@@ -520,7 +550,7 @@ void Dispatcher::Retry(const std::string& id, DeliveryCallback cb) {
     l->d.next_retry_at_ms = NowUnixMs();
     Persist(*l);
     Delivery copy = l->d;
-    MakeDue(id, l->generation);
+    MakeDue(l->seq, l->generation);
     cb(std::move(copy));
     return;
   }
@@ -566,7 +596,7 @@ Dispatcher::QueueStats Dispatcher::RetryQueueStats() const {
   QueueStats s;
   s.pending = live_.size();
   s.in_flight = in_flight_;
-  for (const auto& [id, l] : live_) {
+  for (const auto& [seq, l] : live_) {
     std::int64_t due = l->d.next_retry_at_ms;
     if (due && (!s.next_due_ms || due < s.next_due_ms)) s.next_due_ms = due;
   }
@@ -613,11 +643,11 @@ void Dispatcher::RemoveWebhook(std::size_t index) {
   ep.enabled = false;
   ep.removed = true;
   ep.ready.clear();
-  std::vector<std::string> doomed;
-  for (const auto& [id, l] : live_)
-    if (l->index == index && !l->attempting) doomed.push_back(id);
-  for (const std::string& id : doomed)
-    if (Live* l = GetLive(id)) {
+  std::vector<std::uint64_t> doomed;
+  for (const auto& [seq, l] : live_)
+    if (l->index == index && !l->attempting) doomed.push_back(seq);
+  for (std::uint64_t seq : doomed)
+    if (Live* l = GetLive(seq)) {
       l->d.last_error = "webhook deleted";
       Finish(*l, DeliveryStatus::kFailed);
     }
@@ -645,7 +675,8 @@ void Dispatcher::SendTest(std::size_t index, TestCallback cb) {
   d.timestamp_ms = e.timestamp_ms;
   d.created_at_ms = NowUnixMs();
   d.test = true;
-  if (Status s = Render(e, event::RenderPayload(e), index, d); !s.ok()) {
+  plugin::EventInfo info = MakeEventInfo(e, event::RenderPayload(e));
+  if (Status s = Render(info, index, d); !s.ok()) {
     cb(s);
     return;
   }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -110,8 +111,11 @@ class Dispatcher {
   Counters counters() const { return counters_; }
 
  private:
+  // A delivery in progress. Timers, ready queues and HTTP callbacks refer to it by `seq`, a
+  // number never reused, so the hot path hashes integers instead of 36-byte UUID strings.
   struct Live {
     Delivery d;
+    std::uint64_t seq = 0;
     std::int64_t queued_due_ms = 0;  // due time of its key in the outbox's pending queue
     std::size_t index = 0;           // webhook
     std::uint64_t generation = 0;    // bumped on manual retry: stale timers are ignored
@@ -119,16 +123,22 @@ class Dispatcher {
     bool attempting = false;         // an attempt is on the wire
   };
 
-  Live* GetLive(const std::string& id);
+  // Takes l into the live set (indexed by seq and by delivery id) and returns it.
+  Live& AddLive(std::unique_ptr<Live> l);
+  void EraseLive(Live& l);
+  Live* GetLive(std::uint64_t seq);
+  Live* GetLive(std::string_view id);
   void Schedule(Live& l, std::int64_t delay_ms);
-  void MakeDue(const std::string& id, std::uint64_t generation);
+  void MakeDue(std::uint64_t seq, std::uint64_t generation);
   void Pump(std::size_t index);
   void Attempt(Live& l);
-  // Renders d's request with its webhook's sink (at enqueue, once per delivery).
-  Status Render(const event::Event& e, const std::string& payload, std::size_t index, Delivery& d);
-  http::Request AttemptRequest(const Endpoint& ep, const Delivery& d) const;
-  void OnResponse(const std::string& id, std::size_t index, std::int64_t started_ms,
-                  http::Response r);
+  // What sinks see of an event (with its rendered payload); built once per event.
+  plugin::EventInfo MakeEventInfo(const event::Event& e, const std::string& payload) const;
+  // Renders d's request with its webhook's sink (at enqueue, once per delivery); sets
+  // info.delivery_id to d's id.
+  Status Render(plugin::EventInfo& info, std::size_t index, Delivery& d);
+  http::Request AttemptRequest(Endpoint& ep, const Delivery& d) const;
+  void OnResponse(std::uint64_t seq, std::size_t index, std::int64_t started_ms, http::Response r);
   void Persist(Live& l);
   void Finish(Live& l, DeliveryStatus status);
   void Restart(Delivery d, DeliveryCallback cb);
@@ -140,7 +150,9 @@ class Dispatcher {
   Outbox& outbox_;
   const config::Config& cfg_;
   std::vector<std::unique_ptr<Endpoint>> endpoints_;
-  std::unordered_map<std::string, std::unique_ptr<Live>> live_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Live>> live_;
+  std::unordered_map<std::string_view, Live*> by_id_;  // views of Live::d.id
+  std::uint64_t next_seq_ = 1;
   std::mt19937_64 rng_;
   AttemptObserver observer_;
   DisableObserver on_disable_;

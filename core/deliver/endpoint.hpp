@@ -29,11 +29,15 @@ struct Endpoint {
   std::string previous_secret;  // during a secret rotation's grace period
   std::int64_t previous_secret_until_ms = 0;
   std::size_t in_flight = 0;
-  std::deque<std::string> ready;  // delivery ids due now, waiting for a slot
+  std::deque<std::uint64_t> ready;  // deliveries (Dispatcher's seq) due now, waiting for a slot
   CircuitState circuit = CircuitState::kClosed;
   std::uint32_t consecutive_failures = 0;
   std::uint64_t circuit_opened_at = 0;  // loop ms
   bool circuit_timer_armed = false;
+  // The last request URL parsed for an attempt: sinks render the same URL for every event, so
+  // attempts reuse it instead of parsing the stored text again.
+  std::string attempt_url_text;
+  http::Url attempt_url;
 };
 
 }  // namespace vigil::deliver

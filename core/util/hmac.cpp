@@ -1,21 +1,40 @@
-// HMAC-SHA256 through mbedTLS's generic message-digest API.
+// HMAC-SHA256 over mbedTLS's SHA-256, and hex encoding.
 #include "core/util/hmac.hpp"
 
-#include <mbedtls/md.h>
+#include <mbedtls/platform_util.h>
+#include <mbedtls/sha256.h>
+
+#include <cstring>
 
 namespace vigil {
 
+// RFC 2104 over mbedTLS's SHA-256 directly: the contexts live on the stack, so a signature costs
+// no allocation (the generic md API allocates its context and HMAC pads on every setup).
 Sha256Digest HmacSha256(std::string_view key, std::initializer_list<std::string_view> parts) {
-  Sha256Digest out{};
-  const mbedtls_md_info_t* info = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
-  mbedtls_md_context_t ctx;
-  mbedtls_md_init(&ctx);
-  mbedtls_md_setup(&ctx, info, 1);
-  mbedtls_md_hmac_starts(&ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  constexpr std::size_t kBlock = 64;
+  unsigned char k[kBlock] = {};
+  if (key.size() > kBlock)
+    mbedtls_sha256_ret(reinterpret_cast<const unsigned char*>(key.data()), key.size(), k, 0);
+  else
+    std::memcpy(k, key.data(), key.size());
+  unsigned char pad[kBlock];
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = static_cast<unsigned char>(k[i] ^ 0x36);
+  Sha256Digest inner{}, out{};
+  mbedtls_sha256_context ctx;
+  mbedtls_sha256_init(&ctx);
+  mbedtls_sha256_starts_ret(&ctx, 0);
+  mbedtls_sha256_update_ret(&ctx, pad, kBlock);
   for (std::string_view p : parts)
-    mbedtls_md_hmac_update(&ctx, reinterpret_cast<const unsigned char*>(p.data()), p.size());
-  mbedtls_md_hmac_finish(&ctx, out.data());
-  mbedtls_md_free(&ctx);
+    mbedtls_sha256_update_ret(&ctx, reinterpret_cast<const unsigned char*>(p.data()), p.size());
+  mbedtls_sha256_finish_ret(&ctx, inner.data());
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = static_cast<unsigned char>(k[i] ^ 0x5c);
+  mbedtls_sha256_starts_ret(&ctx, 0);
+  mbedtls_sha256_update_ret(&ctx, pad, kBlock);
+  mbedtls_sha256_update_ret(&ctx, inner.data(), inner.size());
+  mbedtls_sha256_finish_ret(&ctx, out.data());
+  mbedtls_sha256_free(&ctx);
+  mbedtls_platform_zeroize(k, sizeof k);
+  mbedtls_platform_zeroize(pad, sizeof pad);
   return out;
 }
 

@@ -17,6 +17,19 @@ TEST(Hmac, KnownVector) {
             "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
 }
 
+TEST(Hmac, KeyLongerThanABlockIsHashedFirst) {  // RFC 4231 test case 6
+  EXPECT_EQ(ToHex(HmacSha256(std::string(131, '\xaa'),
+                             {"Test Using Larger Than Block-Size Key - Hash Key First"})),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+TEST(Hmac, KeyOfExactlyOneBlockIsUsedAsIs) {
+  std::string key;
+  for (int i = 0; i < 64; ++i) key.push_back(static_cast<char>(i));
+  EXPECT_EQ(ToHex(HmacSha256(key, {"sixty-four"})),
+            "ddc89972fd68037feaba8b86463cb6e993dc97072bfa393bd87ef0bfa9a82028");
+}
+
 TEST(Hmac, PartsAreConcatenated) {
   EXPECT_EQ(ToHex(HmacSha256("key", {"The quick ", "brown fox", " jumps over the lazy dog"})),
             ToHex(HmacSha256("key", {"The quick brown fox jumps over the lazy dog"})));
