@@ -141,7 +141,7 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
   for (std::size_t index : webhooks) {
     auto l = std::make_unique<Live>();
     Delivery& d = l->d;
-    d.id = NewUuid();
+    d.id = NewUuidV7(now);  // time-ordered: the store appends its keys
     d.webhook_id = endpoints_[index]->cfg.id;
     d.event_id = e.id;
     d.event = e.type;

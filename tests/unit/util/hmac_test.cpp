@@ -5,6 +5,7 @@
 
 #include <regex>
 #include <set>
+#include <vector>
 
 #include "core/util/ids.hpp"
 #include "core/util/json_writer.hpp"
@@ -44,6 +45,32 @@ TEST(Uuid, Version4Shape) {
     seen.insert(u);
   }
   EXPECT_EQ(seen.size(), 1000u);
+}
+
+TEST(Uuid, Version7ShapeAndTimestamp) {
+  std::regex re("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  std::int64_t ms = 0x0123456789abLL;
+  std::string u = NewUuidV7(ms);
+  ASSERT_TRUE(std::regex_match(u, re)) << u;
+  EXPECT_EQ(u.substr(0, 13), "01234567-89ab");  // the 48 bits of milliseconds, big-endian
+}
+
+TEST(Uuid, Version7SortsInCreationOrder) {
+  // Many ids in one millisecond (more than the 12-bit counter holds), then later milliseconds,
+  // then a clock step backwards: every id sorts after the previous one and none repeats.
+  std::vector<std::int64_t> times(10000, 1'800'000'000'000LL);
+  times.push_back(1'800'000'000'005LL);
+  times.push_back(1'800'000'000'006LL);
+  times.push_back(1'799'999'999'000LL);
+  std::string prev;
+  std::set<std::string> seen;
+  for (std::int64_t t : times) {
+    std::string u = NewUuidV7(t);
+    ASSERT_GT(u, prev);
+    seen.insert(u);
+    prev = u;
+  }
+  EXPECT_EQ(seen.size(), times.size());
 }
 
 TEST(JsonWriter, NestedObjectsAndEscapes) {
