@@ -1,10 +1,12 @@
-// Delivery codec v2 (v1 is still read). Integers are LEB128 varints (signed ones zigzag-encoded),
-// strings are a varint length then the bytes, the event type is its wire name (stable if the
-// catalog is reordered), the status a fixed code. New fields mean a new version, decoded alongside
-// v1.
+// Delivery codec v2 (v1 is still read) and outcome codec v1. Integers are LEB128 varints (signed
+// ones zigzag-encoded), strings are a varint length then the bytes, the event type is its wire name
+// (stable if the catalog is reordered), the status a fixed code. New fields mean a new version,
+// decoded alongside the older ones.
 #include "core/deliver/delivery_codec.hpp"
 
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace vigil::deliver {
 namespace {
@@ -105,26 +107,42 @@ class Reader {
   const char* error_ = nullptr;
 };
 
+void PutAttempts(std::string* out, const std::vector<Attempt>& attempts) {
+  PutVarint(out, attempts.size());
+  for (const Attempt& a : attempts) {
+    PutSigned(out, a.started_at_ms);
+    PutSigned(out, a.duration_ms);
+    PutSigned(out, a.status_code);
+    PutString(out, a.error);
+  }
+}
+
+bool ReadAttempts(Reader& r, std::vector<Attempt>* attempts) {
+  std::uint64_t n = 0;
+  if (!r.Varint(&n, "attempts")) return false;
+  if (n > r.remaining() / 4) return r.Fail("attempts (count exceeds input)");
+  attempts->resize(n);
+  for (Attempt& a : *attempts)
+    if (!r.Signed(&a.started_at_ms, "attempt.started_at_ms") ||
+        !r.Signed(&a.duration_ms, "attempt.duration_ms") ||
+        !r.Int(&a.status_code, "attempt.status_code") || !r.String(&a.error, "attempt.error"))
+      return false;
+  return true;
+}
+
 bool DecodeV1(Reader& r, Delivery* d) {
   std::string event_name;
-  std::uint64_t status = 0, attempts = 0, flags = 0;
+  std::uint64_t status = 0, flags = 0;
   if (!r.String(&d->id, "id") || !r.String(&d->webhook_id, "webhook_id") ||
       !r.String(&d->event_id, "event_id") || !r.String(&event_name, "event") ||
       !r.String(&d->instance, "instance") || !r.Signed(&d->timestamp_ms, "timestamp_ms") ||
-      !r.String(&d->payload, "payload") || !r.Varint(&status, "status") ||
-      !r.Varint(&attempts, "attempts"))
+      !r.String(&d->payload, "payload") || !r.Varint(&status, "status"))
     return false;
   auto type = event::FromName(event_name);
   if (!type) return r.Fail("event (unknown type)");
   d->event = *type;
   if (!StatusFromCode(status, &d->status)) return r.Fail("status (unknown code)");
-  if (attempts > r.remaining() / 4) return r.Fail("attempts (count exceeds input)");
-  d->attempts.resize(attempts);
-  for (Attempt& a : d->attempts)
-    if (!r.Signed(&a.started_at_ms, "attempt.started_at_ms") ||
-        !r.Signed(&a.duration_ms, "attempt.duration_ms") ||
-        !r.Int(&a.status_code, "attempt.status_code") || !r.String(&a.error, "attempt.error"))
-      return false;
+  if (!ReadAttempts(r, &d->attempts)) return false;
   if (!r.Int(&d->last_status_code, "last_status_code") ||
       !r.String(&d->response_body, "response_body") || !r.String(&d->last_error, "last_error") ||
       !r.Signed(&d->duration_ms, "duration_ms") || !r.Signed(&d->created_at_ms, "created_at_ms") ||
@@ -161,13 +179,7 @@ void EncodeDelivery(const Delivery& d, std::string* out) {
   PutSigned(out, d.timestamp_ms);
   PutString(out, d.payload);
   PutVarint(out, StatusCode(d.status));
-  PutVarint(out, d.attempts.size());
-  for (const Attempt& a : d.attempts) {
-    PutSigned(out, a.started_at_ms);
-    PutSigned(out, a.duration_ms);
-    PutSigned(out, a.status_code);
-    PutString(out, a.error);
-  }
+  PutAttempts(out, d.attempts);
   PutSigned(out, d.last_status_code);
   PutString(out, d.response_body);
   PutString(out, d.last_error);
@@ -204,6 +216,50 @@ Result<Delivery> DecodeDelivery(std::string_view bytes) {
             (r.remaining() == 0 || r.Fail("end (trailing bytes)"));
   if (!ok) return Status::Invalid(std::string("delivery record: corrupt at field ") + r.error());
   return d;
+}
+
+void EncodeOutcome(const Delivery& d, std::string* out) {
+  out->push_back(static_cast<char>(kOutcomeCodecVersion));
+  PutVarint(out, StatusCode(d.status));
+  PutAttempts(out, d.attempts);
+  PutSigned(out, d.last_status_code);
+  PutString(out, d.response_body);
+  PutString(out, d.last_error);
+  PutSigned(out, d.duration_ms);
+  PutSigned(out, d.completed_at_ms);
+  PutSigned(out, d.next_retry_at_ms);
+}
+
+Status DecodeOutcome(std::string_view bytes, Delivery* d) {
+  if (bytes.empty()) return Status::Invalid("delivery outcome: empty");
+  auto version = static_cast<std::uint8_t>(bytes[0]);
+  if (version != kOutcomeCodecVersion)
+    return Status::Invalid("delivery outcome: unknown version " + std::to_string(version));
+  Reader r(bytes.substr(1));
+  std::uint64_t status = 0;
+  DeliveryStatus st = DeliveryStatus::kPending;
+  std::vector<Attempt> attempts;
+  int last_status_code = 0;
+  std::string response_body, last_error;
+  std::int64_t duration_ms = 0, completed_at_ms = 0, next_retry_at_ms = 0;
+  bool ok = r.Varint(&status, "status") &&
+            (StatusFromCode(status, &st) || r.Fail("status (unknown code)")) &&
+            ReadAttempts(r, &attempts) && r.Int(&last_status_code, "last_status_code") &&
+            r.String(&response_body, "response_body") && r.String(&last_error, "last_error") &&
+            r.Signed(&duration_ms, "duration_ms") &&
+            r.Signed(&completed_at_ms, "completed_at_ms") &&
+            r.Signed(&next_retry_at_ms, "next_retry_at_ms") &&
+            (r.remaining() == 0 || r.Fail("end (trailing bytes)"));
+  if (!ok) return Status::Invalid(std::string("delivery outcome: corrupt at field ") + r.error());
+  d->status = st;
+  d->attempts = std::move(attempts);
+  d->last_status_code = last_status_code;
+  d->response_body = std::move(response_body);
+  d->last_error = std::move(last_error);
+  d->duration_ms = duration_ms;
+  d->completed_at_ms = completed_at_ms;
+  d->next_retry_at_ms = next_retry_at_ms;
+  return Status::Ok();
 }
 
 }  // namespace vigil::deliver

@@ -49,14 +49,27 @@ class Scan {
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
+std::string_view View(const rocksdb::PinnableSlice& s) {
+  return {s.data(), s.size()};
+}
+
+// The record of a delivery with its outcome overlaid (one MultiGet of both keys). No outcome:
+// the record as written by AddEvent, or by a version that kept the whole state in it.
 Result<Delivery> ReadDelivery(const store::Store& s, std::string_view id) {
-  std::string v;
-  rocksdb::Status st =
-      s.db()->Get(rocksdb::ReadOptions(), s.cf(Cf::kDeliveries), rocksdb::Slice(id), &v);
-  if (st.IsNotFound()) return Status::NotFound("delivery " + std::string(id) + " not found");
-  if (!st.ok()) return store::FromRocks(st, "read delivery");
-  auto d = DecodeDelivery(v);
+  rocksdb::ColumnFamilyHandle* cfs[2] = {s.cf(Cf::kDeliveries), s.cf(Cf::kOutcomes)};
+  const rocksdb::Slice keys[2] = {{id.data(), id.size()}, {id.data(), id.size()}};
+  rocksdb::PinnableSlice values[2];
+  rocksdb::Status st[2];
+  s.db()->MultiGet(rocksdb::ReadOptions(), 2, cfs, keys, values, st);
+  if (st[0].IsNotFound()) return Status::NotFound("delivery " + std::string(id) + " not found");
+  if (!st[0].ok()) return store::FromRocks(st[0], "read delivery");
+  if (!st[1].ok() && !st[1].IsNotFound()) return store::FromRocks(st[1], "read delivery outcome");
+  auto d = DecodeDelivery(View(values[0]));
   if (!d.ok()) return Status::Invalid(d.status().message() + " (id " + std::string(id) + ")");
+  if (st[1].ok()) {
+    if (Status o = DecodeOutcome(View(values[1]), &*d); !o.ok())
+      return Status::Invalid(o.message() + " (id " + std::string(id) + ")");
+  }
   return d;
 }
 
@@ -168,6 +181,7 @@ class Pruner {
       if (d.ok() && !d->final()) continue;  // never prune what is still to be delivered
       if (!d.ok() && d.status().code() != Status::Code::kNotFound) continue;  // keep to inspect
       b_.Delete(Cf::kHistory, key);
+      b_.Delete(Cf::kOutcomes, id);  // also an orphan outcome of a record already gone
       if (d.ok()) {
         b_.Delete(Cf::kDeliveries, id);
         if (d->status == DeliveryStatus::kDeadLetter)
@@ -231,18 +245,43 @@ void Outbox::AddEvent(const event::Event& e, std::string_view payload_json,
   store_.Commit(std::move(b), std::move(done));
 }
 
+// The record is immutable once AddEvent wrote it: only the outcome is written. The batch is sized
+// up front and the outcome and keys built in reused buffers, so a Save allocates only the batch.
 void Outbox::Save(const Delivery& d, std::int64_t prev_due_ms, Done done) {
-  store::Batch b = store_.NewBatch();
-  b.Put(Cf::kDeliveries, d.id, EncodeDelivery(d));
   std::int64_t due = DueMs(d);
   bool requeue = !d.final() && (prev_due_ms == 0 || due != prev_due_ms);
-  if (prev_due_ms != 0 && (d.final() || requeue))
-    b.Delete(Cf::kPending, store::TimeIdKey(prev_due_ms, d.id));
-  if (requeue) b.Put(Cf::kPending, store::TimeIdKey(due, d.id), {});
-  if (d.status == DeliveryStatus::kDeadLetter)
-    b.Put(Cf::kDeadLetters, store::ScopedKey(d.webhook_id, d.id), {});
-  else if (prev_due_ms == 0)  // only a delivery that was not queued can have been a dead letter
-    b.Delete(Cf::kDeadLetters, store::ScopedKey(d.webhook_id, d.id));
+  bool unqueue = prev_due_ms != 0 && (d.final() || requeue);
+  bool dead = d.status == DeliveryStatus::kDeadLetter;
+  // Only a delivery that was not queued can have been a dead letter.
+  bool undead = !dead && prev_due_ms == 0;
+  outcome_.clear();
+  EncodeOutcome(d, &outcome_);
+  std::size_t time_key = 8 + d.id.size(), scoped_key = d.webhook_id.size() + 1 + d.id.size();
+  std::size_t bytes = store::kBatchHeaderBytes + store::BatchPutBytes(d.id.size(), outcome_.size());
+  if (unqueue) bytes += store::BatchDeleteBytes(time_key);
+  if (requeue) bytes += store::BatchPutBytes(time_key, 0);
+  if (dead || undead) bytes += store::BatchPutBytes(scoped_key, 0);
+
+  store::Batch b = store_.NewBatch(bytes);
+  b.Put(Cf::kOutcomes, d.id, outcome_);
+  if (unqueue) {
+    key_.clear();
+    store::AppendTimeIdKey(&key_, prev_due_ms, d.id);
+    b.Delete(Cf::kPending, key_);
+  }
+  if (requeue) {
+    key_.clear();
+    store::AppendTimeIdKey(&key_, due, d.id);
+    b.Put(Cf::kPending, key_, {});
+  }
+  if (dead || undead) {
+    key_.clear();
+    store::AppendScopedKey(&key_, d.webhook_id, d.id);
+    if (dead)
+      b.Put(Cf::kDeadLetters, key_, {});
+    else
+      b.Delete(Cf::kDeadLetters, key_);
+  }
   store_.Commit(std::move(b), std::move(done));
 }
 
@@ -265,6 +304,7 @@ Result<std::vector<Delivery>> Outbox::LoadPending() {
                   {{"error", d.status().message()}});
         continue;
       }
+      if (!d.ok()) stale.Delete(Cf::kOutcomes, id);  // no record: its outcome is an orphan too
       bool live = d.ok() && !d->final() &&
                   static_cast<std::int64_t>(store::ReadBigEndian64(key)) ==
                       static_cast<std::int64_t>(store::TimeKeyPart(DueMs(*d))) &&

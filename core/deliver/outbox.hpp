@@ -3,11 +3,17 @@
 //
 // Key layout (store/keys.hpp; BE = 8-byte big-endian, times in ms):
 //   kEvents       BE(event timestamp) + event id            -> payload JSON
-//   kDeliveries   delivery id                                -> EncodeDelivery(d)
+//   kDeliveries   delivery id                                -> EncodeDelivery(d), written once
+//   kOutcomes     delivery id                                -> EncodeOutcome(d), every Save
 //   kPending      BE(due) + delivery id                      -> ""  (non-final deliveries only)
 //   kHistory      webhook id + '\0' + BE(created) + id       -> ""
 //   kDeadLetters  webhook id + '\0' + delivery id            -> ""
 // due = next_retry_at_ms when non-zero, else created_at_ms. Webhook ids hold no '\0'.
+// The record (kDeliveries) is written by AddEvent with the delivery's first state; Save writes only
+// the outcome (status, attempts, last response, timings: all a delivery's later states change), so
+// a save writes typically tens of bytes, not the whole request again. A read takes the record and
+// overlays the outcome when there is one. A database written before kOutcomes existed has none: its
+// records hold the whole state, and read as they are.
 //
 // Threading: every method is called on the loop thread. Writes are group-committed by the store;
 // reads run on the store thread (after earlier writes) and call back on the loop. Callbacks do
@@ -82,6 +88,7 @@ class Outbox {
  private:
   store::Store& store_;
   OutboxOptions options_;
+  std::string outcome_, key_;  // Save's scratch buffers, reused (loop thread only)
 };
 
 }  // namespace vigil::deliver

@@ -18,6 +18,17 @@ namespace vigil::store {
 
 using CfHandles = std::array<rocksdb::ColumnFamilyHandle*, kCfCount>;
 
+// Upper bounds of the bytes a batch takes (RocksDB's WriteBatch format: a 12-byte header, then per
+// record a tag, the column family id, and varint-length-prefixed key and value). Summed, they
+// size Store::NewBatch's reservation.
+inline constexpr std::size_t kBatchHeaderBytes = 12;
+constexpr std::size_t BatchPutBytes(std::size_t key, std::size_t value) {
+  return 1 + 5 + 5 + key + 5 + value;
+}
+constexpr std::size_t BatchDeleteBytes(std::size_t key) {
+  return 1 + 5 + 5 + key;
+}
+
 class Batch {
  public:
   void Put(Cf cf, std::string_view key, std::string_view value);
@@ -32,7 +43,7 @@ class Batch {
 
  private:
   friend class Store;
-  explicit Batch(const CfHandles* cfs) : cfs_(cfs) {}
+  Batch(const CfHandles* cfs, std::size_t reserve_bytes) : cfs_(cfs), wb_(reserve_bytes) {}
   rocksdb::ColumnFamilyHandle* handle(Cf cf) const { return (*cfs_)[static_cast<std::size_t>(cf)]; }
 
   const CfHandles* cfs_;

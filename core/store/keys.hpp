@@ -28,12 +28,15 @@ inline std::uint64_t TimeKeyPart(std::int64_t ms) {
   return ms < 0 ? 0 : static_cast<std::uint64_t>(ms);
 }
 
-// BE(ms) + id: sorts by time, then id.
+// BE(ms) + id: sorts by time, then id. Append* forms write into a caller's (reused) buffer.
+inline void AppendTimeIdKey(std::string* out, std::int64_t ms, std::string_view id) {
+  AppendBigEndian64(out, TimeKeyPart(ms));
+  out->append(id);
+}
 inline std::string TimeIdKey(std::int64_t ms, std::string_view id) {
   std::string k;
   k.reserve(8 + id.size());
-  AppendBigEndian64(&k, TimeKeyPart(ms));
-  k.append(id);
+  AppendTimeIdKey(&k, ms, id);
   return k;
 }
 
@@ -53,9 +56,15 @@ inline std::string ScopedTimeIdKey(std::string_view scope, std::int64_t ms, std:
 }
 
 // scope + '\0' + id.
+inline void AppendScopedKey(std::string* out, std::string_view scope, std::string_view id) {
+  out->append(scope);
+  out->push_back('\0');
+  out->append(id);
+}
 inline std::string ScopedKey(std::string_view scope, std::string_view id) {
-  std::string k = ScopePrefix(scope);
-  k.append(id);
+  std::string k;
+  k.reserve(scope.size() + 1 + id.size());
+  AppendScopedKey(&k, scope, id);
   return k;
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 
 #include "core/store/store.hpp"
 
@@ -29,6 +30,8 @@ std::string_view CfName(Cf cf) {
       return "webhooks";
     case Cf::kState:
       return "state";
+    case Cf::kOutcomes:
+      return "outcomes";
   }
   return "unknown";
 }
@@ -40,7 +43,7 @@ rocksdb::DBOptions MakeDbOptions(const StoreOptions& o) {
   db.create_if_missing = true;
   db.create_missing_column_families = true;
   db.max_background_jobs = o.max_background_jobs;
-  // Seven column families share one WAL: a rarely written one (state, webhooks) would keep old
+  // The column families share one WAL: a rarely written one (state, webhooks) would keep old
   // WAL files alive forever without this cap, which forces it to flush.
   db.max_total_wal_size = o.max_total_wal_bytes;
   db.keep_log_file_num = 3;  // RocksDB's own info LOG files
@@ -58,8 +61,9 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(const StoreOptions& o, Cf cf,
   c.max_bytes_for_level_base = 64u << 20;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
-  if (cf == Cf::kDeliveries) {
-    // Point lookups by id: a bloom filter skips SST files that do not hold the id.
+  if (cf == Cf::kDeliveries || cf == Cf::kOutcomes) {
+    // Point lookups by id: a bloom filter skips SST files that do not hold the id (most
+    // deliveries have no outcome key in most files).
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
   c.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
@@ -73,8 +77,11 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(const StoreOptions& o, Cf cf,
   return c;
 }
 
+// In Cf order: cfs_[i] is the handle of kAllCfs[i]. A column family missing from an existing
+// database (one written before it was added) is created by Open.
 constexpr Cf kAllCfs[] = {Cf::kDeliveries, Cf::kPending,  Cf::kHistory, Cf::kDeadLetters,
-                          Cf::kEvents,     Cf::kWebhooks, Cf::kState};
+                          Cf::kEvents,     Cf::kWebhooks, Cf::kState,   Cf::kOutcomes};
+static_assert(std::size(kAllCfs) == kCfCount);
 
 }  // namespace
 

@@ -10,8 +10,18 @@
 namespace vigil::store {
 
 // Column families. kPending is a queue (keys deleted from its head), tuned as RocksDB advises.
-enum class Cf { kDeliveries, kPending, kHistory, kDeadLetters, kEvents, kWebhooks, kState };
-inline constexpr std::size_t kCfCount = 7;
+// kOutcomes was added after the others: Open creates it in a database that lacks it.
+enum class Cf {
+  kDeliveries,
+  kPending,
+  kHistory,
+  kDeadLetters,
+  kEvents,
+  kWebhooks,
+  kState,
+  kOutcomes
+};
+inline constexpr std::size_t kCfCount = 8;
 std::string_view CfName(Cf cf);
 
 struct StoreOptions {

@@ -101,11 +101,17 @@ Store::~Store() {
 void Store::Enqueue(Op op) {
   if (outstanding_++ == 0) uv_ref(reinterpret_cast<uv_handle_t*>(async_));
   depth_.fetch_add(1, std::memory_order_relaxed);
+  bool wake;
   {
     std::lock_guard<std::mutex> lock(mu_);
     queue_.push_back(std::move(op));
+    // Only a waiting store thread needs the futex wake; one that is busy takes this op with
+    // the rest of the queue before it waits again. Cleared here so the rest of a burst does not
+    // wake it again before it runs.
+    wake = sleeping_;
+    sleeping_ = false;
   }
-  cv_.notify_one();
+  if (wake) cv_.notify_one();
 }
 
 void Store::Commit(Batch b, Done done) {
@@ -137,7 +143,11 @@ void Store::Run() {
     std::deque<Op> ops;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      while (!stop_ && queue_.empty()) {
+        sleeping_ = true;  // under mu_: an Enqueue after this sees it and wakes us
+        cv_.wait(lock);
+      }
+      sleeping_ = false;
       if (queue_.empty()) return;  // stop_ and drained
       ops.swap(queue_);
     }

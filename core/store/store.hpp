@@ -3,12 +3,13 @@
 //
 // Threading: Open, NewBatch, Commit, Submit, Close and stats are called on the loop thread.
 // Commit never touches disk on the caller's thread: it queues the batch and wakes the store
-// thread, which merges everything queued into one rocksdb::Write (synced when options.sync) and
-// posts the done callbacks back to the loop through a uv_async_t, in commit order. Submit runs
-// work on the store thread after every earlier commit is written, then its continuation on the
-// loop. While anything is outstanding the async handle keeps the loop alive; when idle it does not.
-// Lifetime: Close (or the destructor) before the loop is closed, and run the loop once more after
-// Close so the async handle's close callback frees it.
+// thread if it is waiting (a burst of commits costs one wake-up, not one each), which merges
+// everything queued into one rocksdb::Write (synced when options.sync) and posts the done callbacks
+// back to the loop through a uv_async_t, in commit order. Submit runs work on the store thread
+// after every earlier commit is written, then its continuation on the loop. While anything is
+// outstanding the async handle keeps the loop alive; when idle it does not. Lifetime: Close (or the
+// destructor) before the loop is closed, and run the loop once more after Close so the async
+// handle's close callback frees it.
 #pragma once
 
 #include <uv.h>
@@ -45,7 +46,9 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  Batch NewBatch() const { return Batch(&cfs_); }
+  // reserve_bytes: room for the batch (kBatchHeaderBytes + BatchPutBytes... in batch.hpp),
+  // allocated once up front so that adding records does not reallocate and copy. 0: none.
+  Batch NewBatch(std::size_t reserve_bytes = 0) const { return Batch(&cfs_, reserve_bytes); }
 
   using Done = std::function<void(const Status&)>;
   // Queues b to be written atomically with the current group; `done` runs on the loop once it is
@@ -109,8 +112,9 @@ class Store {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Op> queue_;  // guarded by mu_
-  bool stop_ = false;     // guarded by mu_
+  std::deque<Op> queue_;   // guarded by mu_
+  bool stop_ = false;      // guarded by mu_
+  bool sleeping_ = false;  // guarded by mu_: the store thread waits on cv_ (Enqueue wakes it)
 
   std::mutex done_mu_;
   std::vector<Completion> completions_;  // guarded by done_mu_

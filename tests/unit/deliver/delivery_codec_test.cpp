@@ -1,8 +1,12 @@
-// Delivery codec: every field survives a round trip; truncated, corrupt or unknown input is an
-// error, never a crash.
+// Delivery record and outcome codecs: every field survives a round trip; truncated, corrupt or
+// unknown input is an error, never a crash.
 #include "core/deliver/delivery_codec.hpp"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <memory>
 
 namespace vigil::deliver {
 namespace {
@@ -163,6 +167,130 @@ TEST(DeliveryCodec, ReadsVersionOneRecords) {
   auto r = DecodeDelivery(v1);
   ASSERT_TRUE(r.ok()) << r.status().message();
   ExpectEqual(*r, d);
+}
+
+// ---- outcome: the mutable part of a delivery, overlaid on its record ----
+
+// A record as AddEvent writes it: the request, no attempt yet.
+Delivery Fresh() {
+  Delivery d = Full();
+  d.status = DeliveryStatus::kPending;
+  d.attempts.clear();
+  d.last_status_code = 0;
+  d.response_body.clear();
+  d.last_error.clear();
+  d.duration_ms = 0;
+  d.completed_at_ms = 0;
+  d.next_retry_at_ms = 0;
+  return d;
+}
+
+std::string Outcome(const Delivery& d) {
+  std::string out;
+  EncodeOutcome(d, &out);
+  return out;
+}
+
+TEST(OutcomeCodec, RoundTripsOntoTheRecordAndLeavesTheRestAlone) {
+  Delivery full = Full();
+  Delivery d = Fresh();
+  std::string bytes = Outcome(full);
+  EXPECT_LT(bytes.size(), EncodeDelivery(full).size() / 2);  // no request, payload or ids
+  Status st = DecodeOutcome(bytes, &d);
+  ASSERT_TRUE(st.ok()) << st.message();
+  ExpectEqual(full, d);  // the outcome's fields from `full`, the rest from the record (the same)
+
+  // Decoding onto another record changes only the outcome fields.
+  Delivery other;
+  other.id = "other";
+  other.payload = "p";
+  ASSERT_TRUE(DecodeOutcome(bytes, &other).ok());
+  EXPECT_EQ(other.id, "other");
+  EXPECT_EQ(other.payload, "p");
+  EXPECT_EQ(other.status, DeliveryStatus::kDeadLetter);
+  ASSERT_EQ(other.attempts.size(), 2u);
+  EXPECT_EQ(other.attempts[1].error, "timeout");
+  EXPECT_EQ(other.next_retry_at_ms, -7);
+}
+
+TEST(OutcomeCodec, RoundTripsEveryStatusAndExtremes) {
+  for (auto status : {DeliveryStatus::kPending, DeliveryStatus::kRetrying, DeliveryStatus::kSuccess,
+                      DeliveryStatus::kFailed, DeliveryStatus::kDeadLetter}) {
+    Delivery d;
+    d.status = status;
+    d.last_status_code = std::numeric_limits<int>::min();
+    d.completed_at_ms = std::numeric_limits<std::int64_t>::max();
+    d.next_retry_at_ms = std::numeric_limits<std::int64_t>::min();
+    d.attempts = {{-1, std::numeric_limits<std::int64_t>::max(), std::numeric_limits<int>::max(),
+                   std::string("a\0b", 3)}};
+    Delivery back = Full();
+    ASSERT_TRUE(DecodeOutcome(Outcome(d), &back).ok());
+    EXPECT_EQ(back.status, status);
+    EXPECT_EQ(back.last_status_code, d.last_status_code);
+    EXPECT_EQ(back.completed_at_ms, d.completed_at_ms);
+    EXPECT_EQ(back.next_retry_at_ms, d.next_retry_at_ms);
+    ASSERT_EQ(back.attempts.size(), 1u);
+    EXPECT_EQ(back.attempts[0].duration_ms, d.attempts[0].duration_ms);
+    EXPECT_EQ(back.attempts[0].status_code, d.attempts[0].status_code);
+    EXPECT_EQ(back.attempts[0].error, d.attempts[0].error);
+    EXPECT_TRUE(back.response_body.empty());
+  }
+}
+
+TEST(OutcomeCodec, EveryTruncationIsAnErrorAndLeavesTheDeliveryUnchanged) {
+  std::string bytes = Outcome(Full());
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    auto copy = std::make_unique<char[]>(n + 1);  // ASan catches any read past the prefix
+    std::copy_n(bytes.data(), n, copy.get());
+    Delivery d = Fresh();
+    Status st = DecodeOutcome(std::string_view(copy.get(), n), &d);
+    EXPECT_FALSE(st.ok()) << "prefix of " << n << " bytes decoded";
+    EXPECT_EQ(st.code(), Status::Code::kInvalid);
+    ExpectEqual(d, Fresh());
+  }
+}
+
+TEST(OutcomeCodec, CorruptInputNamesTheField) {
+  std::string bytes = Outcome(Full());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {  // never a crash
+    std::string c = bytes;
+    c[i] = static_cast<char>(c[i] ^ 0xff);
+    Delivery d;
+    (void)DecodeOutcome(c, &d).ok();
+  }
+  Delivery d;
+  Status st = DecodeOutcome(bytes + "x", &d);
+  EXPECT_NE(st.message().find("trailing"), std::string::npos) << st.message();
+  EXPECT_EQ(d.status, DeliveryStatus::kPending);
+
+  std::string version = bytes;
+  version[0] = 9;
+  st = DecodeOutcome(version, &d);
+  EXPECT_EQ(st.code(), Status::Code::kInvalid);
+  EXPECT_NE(st.message().find("unknown version 9"), std::string::npos) << st.message();
+
+  std::string status = bytes;
+  status[1] = 7;  // version, then the status code
+  st = DecodeOutcome(status, &d);
+  EXPECT_EQ(st.code(), Status::Code::kInvalid);
+  EXPECT_NE(st.message().find("status"), std::string::npos) << st.message();
+
+  // An attempt count beyond what the input can hold.
+  std::string attempts = bytes.substr(0, 2) + "\xff\xff\x03";
+  st = DecodeOutcome(attempts, &d);
+  EXPECT_NE(st.message().find("attempts"), std::string::npos) << st.message();
+
+  // A response body longer than the input.
+  Delivery one;
+  one.response_body = "body";
+  std::string body = Outcome(one);
+  std::size_t at = body.find("body");
+  ASSERT_NE(at, std::string::npos);
+  body[at - 1] = 100;
+  st = DecodeOutcome(body, &d);
+  EXPECT_NE(st.message().find("response_body"), std::string::npos) << st.message();
+  EXPECT_FALSE(DecodeOutcome("", &d).ok());
+  EXPECT_EQ(d.status, DeliveryStatus::kPending);  // every failure left d alone
 }
 
 }  // namespace

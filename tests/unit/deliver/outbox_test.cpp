@@ -1,8 +1,10 @@
 // Outbox over a real store and libuv loop: durable fan-out, due-ordered pending queue across
-// reopen and kill -9, history paging, dead letters, events and pruning.
+// reopen and kill -9, history paging, dead letters, events and pruning; saves written as outcomes
+// overlaid on the record, and records written before outcomes existed.
 #include "core/deliver/outbox.hpp"
 
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -11,6 +13,8 @@
 #include <fstream>
 #include <optional>
 
+#include "core/deliver/delivery_codec.hpp"
+#include "core/store/keys.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/wait.hpp"
 
@@ -125,6 +129,21 @@ class OutboxTest : public ::testing::Test {
     auto r = outbox_->LoadPending();
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? Ids(*r) : std::vector<std::string>{};
+  }
+  // The raw value of a key, nullopt when absent.
+  std::optional<std::string> Raw(store::Cf cf, const std::string& key) {
+    std::string v;
+    rocksdb::Status st = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(cf), key, &v);
+    EXPECT_TRUE(st.ok() || st.IsNotFound()) << st.ToString();
+    if (!st.ok()) return std::nullopt;
+    return v;
+  }
+  // Writes keys directly, bypassing the Outbox (old layouts, corruption).
+  void Write(std::vector<std::pair<store::Cf, std::pair<std::string, std::string>>> puts) {
+    store::Batch b = store_->NewBatch();
+    for (auto& [cf, kv] : puts) b.Put(cf, kv.first, kv.second);
+    store_->Commit(std::move(b));
+    uv_run(&loop_, UV_RUN_DEFAULT);
   }
 
   testing::TempDir dir_;
@@ -284,6 +303,251 @@ TEST_F(OutboxTest, SyncDurabilityWorks) {
   Add({Make("s1", "w", kNow), Make("s2", "w", kNow + 1)});
   Reopen();
   EXPECT_EQ(Pending(), (std::vector<std::string>{"s1", "s2"}));
+}
+
+// A delivery as a sink renders it: the request is part of the record, never of the outcome.
+Delivery WithRequest(Delivery d) {
+  d.method = "POST";
+  d.url = "https://hooks.example.com/" + d.id;
+  d.request_headers = {{"Content-Type", "application/json"}};
+  d.payload = std::string(500, 'p');
+  return d;
+}
+
+TEST_F(OutboxTest, SaveWritesOnlyTheOutcomeAndEveryReadOverlaysIt) {
+  Delivery ok = WithRequest(Make("ok", "w", kNow)), dead = WithRequest(Make("dead", "w", kNow + 1));
+  Add({ok, dead});
+  std::optional<std::string> record_before = Raw(store::Cf::kDeliveries, "ok");
+  ASSERT_TRUE(record_before);
+  EXPECT_FALSE(Raw(store::Cf::kOutcomes, "ok"));  // AddEvent writes the record alone
+
+  ok.status = DeliveryStatus::kSuccess;
+  ok.attempts = {{kNow + 5, 12, 200, ""}};
+  ok.last_status_code = 200;
+  ok.response_body = "accepted";
+  ok.duration_ms = 12;
+  ok.completed_at_ms = kNow + 17;
+  Save(ok, kNow);
+  dead.status = DeliveryStatus::kDeadLetter;
+  dead.attempts = {{kNow + 5, 3, 0, "connection refused"}, {kNow + 50, 4, 503, ""}};
+  dead.last_status_code = 503;
+  dead.last_error = "HTTP 503";
+  dead.completed_at_ms = kNow + 54;
+  Save(dead, kNow + 1);
+
+  // The record is untouched; the outcome is small.
+  EXPECT_EQ(Raw(store::Cf::kDeliveries, "ok"), record_before);
+  auto outcome = Raw(store::Cf::kOutcomes, "ok");
+  ASSERT_TRUE(outcome);
+  EXPECT_LT(outcome->size(), 40u);
+
+  auto got = Get("ok");
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_EQ(got->status, DeliveryStatus::kSuccess);
+  EXPECT_EQ(got->response_body, "accepted");
+  EXPECT_EQ(got->completed_at_ms, kNow + 17);
+  ASSERT_EQ(got->attempts.size(), 1u);
+  EXPECT_EQ(got->attempts[0].status_code, 200);
+  EXPECT_EQ(got->url, ok.url);  // and the record's fields
+  EXPECT_EQ(got->payload, ok.payload);
+  EXPECT_EQ(got->request_headers, ok.request_headers);
+
+  auto listed = List("w", 10, 0);
+  ASSERT_EQ(Ids(listed), (std::vector<std::string>{"dead", "ok"}));
+  EXPECT_EQ(listed[0].status, DeliveryStatus::kDeadLetter);
+  EXPECT_EQ(listed[0].last_error, "HTTP 503");
+  EXPECT_EQ(listed[1].status, DeliveryStatus::kSuccess);
+  EXPECT_EQ(Ids(List("w", 10, 0, DeliveryStatus::kSuccess)), (std::vector<std::string>{"ok"}));
+
+  auto dl =
+      Await<Result<std::vector<Delivery>>>([&](auto cb) { outbox_->ListDeadLetters("w", cb); });
+  ASSERT_TRUE(dl.ok());
+  ASSERT_EQ(Ids(*dl), (std::vector<std::string>{"dead"}));
+  ASSERT_EQ((*dl)[0].attempts.size(), 2u);
+  EXPECT_EQ((*dl)[0].attempts[0].error, "connection refused");
+  EXPECT_EQ((*dl)[0].payload, dead.payload);
+  EXPECT_TRUE(Pending().empty());
+}
+
+TEST_F(OutboxTest, LoadPendingAfterSaveRetryingGivesTheOverlaidState) {
+  Delivery a = WithRequest(Make("a", "w", kNow));
+  Add({a});
+  a.status = DeliveryStatus::kRetrying;
+  a.attempts = {{kNow + 1, 9, 502, ""}};
+  a.last_status_code = 502;
+  a.next_retry_at_ms = kNow + 1000;
+  Save(a, kNow);
+  Reopen();
+  auto r = outbox_->LoadPending();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->size(), 1u);
+  const Delivery& got = (*r)[0];
+  EXPECT_EQ(got.status, DeliveryStatus::kRetrying);
+  EXPECT_EQ(got.next_retry_at_ms, kNow + 1000);
+  EXPECT_EQ(Outbox::DueMs(got), kNow + 1000);
+  ASSERT_EQ(got.attempts.size(), 1u);
+  EXPECT_EQ(got.attempts[0].status_code, 502);
+  EXPECT_EQ(got.url, a.url);
+  uv_run(&loop_, UV_RUN_DEFAULT);  // LoadPending found nothing stale to remove
+  EXPECT_TRUE(Raw(store::Cf::kPending, store::TimeIdKey(kNow + 1000, "a")));
+  EXPECT_FALSE(Raw(store::Cf::kPending, store::TimeIdKey(kNow, "a")));
+}
+
+// The layout before outcomes: Save rewrote the whole record, which holds the state.
+TEST_F(OutboxTest, RecordsWrittenWithoutAnOutcomeReadAsTheyAre) {
+  using store::Cf;
+  Delivery ok = WithRequest(Make("old-ok", "w", kNow, DeliveryStatus::kSuccess));
+  ok.attempts = {{kNow, 7, 204, ""}};
+  Delivery dead = WithRequest(Make("old-dead", "w", kNow + 1, DeliveryStatus::kDeadLetter));
+  dead.attempts = {{kNow, 7, 500, ""}};
+  Delivery retry = WithRequest(Make("old-retry", "w", kNow + 2, DeliveryStatus::kRetrying));
+  retry.attempts = {{kNow + 2, 7, 503, ""}};
+  retry.next_retry_at_ms = kNow + 500;
+  Write({{Cf::kDeliveries, {ok.id, EncodeDelivery(ok)}},
+         {Cf::kHistory, {store::ScopedTimeIdKey("w", ok.created_at_ms, ok.id), ""}},
+         {Cf::kDeliveries, {dead.id, EncodeDelivery(dead)}},
+         {Cf::kHistory, {store::ScopedTimeIdKey("w", dead.created_at_ms, dead.id), ""}},
+         {Cf::kDeadLetters, {store::ScopedKey("w", dead.id), ""}},
+         {Cf::kDeliveries, {retry.id, EncodeDelivery(retry)}},
+         {Cf::kHistory, {store::ScopedTimeIdKey("w", retry.created_at_ms, retry.id), ""}},
+         {Cf::kPending, {store::TimeIdKey(kNow + 500, retry.id), ""}}});
+  Reopen();
+  auto pending = outbox_->LoadPending();
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(Ids(*pending), (std::vector<std::string>{"old-retry"}));
+  EXPECT_EQ((*pending)[0].attempts.size(), 1u);
+  auto got = Get("old-ok");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->status, DeliveryStatus::kSuccess);
+  EXPECT_EQ(got->attempts[0].status_code, 204);
+  EXPECT_EQ(Ids(List("w", 10, 0)), (std::vector<std::string>{"old-retry", "old-dead", "old-ok"}));
+  EXPECT_EQ(DeadLetters("w"), (std::vector<std::string>{"old-dead"}));
+
+  // Saving such a delivery adds an outcome that wins over the record's state.
+  retry.status = DeliveryStatus::kSuccess;
+  retry.attempts.push_back({kNow + 500, 3, 200, ""});
+  retry.next_retry_at_ms = 0;
+  retry.completed_at_ms = kNow + 503;
+  Save(retry, kNow + 500);
+  got = Get("old-retry");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->status, DeliveryStatus::kSuccess);
+  EXPECT_EQ(got->attempts.size(), 2u);
+  EXPECT_TRUE(Pending().empty());
+}
+
+TEST_F(OutboxTest, PruneRemovesTheRecordAndItsOutcome) {
+  Delivery old_ok = Make("old-ok", "w", kNow - 40 * kDay);
+  Delivery old_dead = Make("old-dead", "w", kNow - 40 * kDay + 1);
+  Delivery old_retry = Make("old-retry", "w", kNow - 40 * kDay + 2);
+  Add({old_ok, old_dead, old_retry}, "old", kNow - 40 * kDay);
+  old_ok.status = DeliveryStatus::kSuccess;
+  Save(old_ok, old_ok.created_at_ms);
+  old_dead.status = DeliveryStatus::kDeadLetter;
+  Save(old_dead, old_dead.created_at_ms);
+  old_retry.status = DeliveryStatus::kRetrying;  // still to be delivered: kept
+  old_retry.next_retry_at_ms = kNow + 10;
+  Save(old_retry, old_retry.created_at_ms);
+  EXPECT_EQ(Prune(kNow), 2u);
+  for (const char* id : {"old-ok", "old-dead"}) {
+    EXPECT_FALSE(Raw(store::Cf::kDeliveries, id)) << id;
+    EXPECT_FALSE(Raw(store::Cf::kOutcomes, id)) << id;
+  }
+  EXPECT_TRUE(DeadLetters("w").empty());
+  EXPECT_TRUE(Raw(store::Cf::kOutcomes, "old-retry"));
+  EXPECT_EQ(Ids(List("w", 10, 0)), (std::vector<std::string>{"old-retry"}));
+}
+
+TEST_F(OutboxTest, PruneGoesByTheOutcomeNotTheRecord) {
+  // Written as final by AddEvent (a sink could not render it), then re-queued by an operator:
+  // the record says failed, the outcome says pending. It must not be pruned.
+  Delivery d = Make("requeued", "w", kNow - 40 * kDay, DeliveryStatus::kFailed);
+  Add({d}, "old", kNow - 40 * kDay);
+  d.status = DeliveryStatus::kPending;
+  d.completed_at_ms = 0;
+  d.next_retry_at_ms = kNow;
+  Save(d, 0);
+  EXPECT_EQ(Prune(kNow), 0u);
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"requeued"}));
+}
+
+TEST_F(OutboxTest, ACorruptOutcomeIsAnErrorNamingTheFieldAndTheId) {
+  Delivery a = Make("a", "w", kNow);
+  Add({a});
+  std::string bad;
+  EncodeOutcome(a, &bad);
+  bad[1] = 9;  // the status code
+  Write({{store::Cf::kOutcomes, {"a", bad}}});
+  auto got = Get("a");
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), Status::Code::kInvalid);
+  EXPECT_NE(got.status().message().find("status"), std::string::npos) << got.status().message();
+  EXPECT_NE(got.status().message().find("(id a)"), std::string::npos) << got.status().message();
+  EXPECT_TRUE(List("w", 10, 0).empty());  // listings skip it
+}
+
+TEST_F(OutboxTest, APendingKeyWithoutARecordIsDroppedWithItsOutcome) {
+  Delivery ghost = Make("ghost", "w", kNow);  // its AddEvent never became durable
+  ghost.status = DeliveryStatus::kRetrying;
+  ghost.next_retry_at_ms = kNow + 5;
+  Save(ghost, 0);
+  EXPECT_TRUE(Raw(store::Cf::kOutcomes, "ghost"));
+  EXPECT_TRUE(Pending().empty());
+  uv_run(&loop_, UV_RUN_DEFAULT);  // the cleanup commit
+  EXPECT_FALSE(Raw(store::Cf::kOutcomes, "ghost"));
+  EXPECT_FALSE(Raw(store::Cf::kPending, store::TimeIdKey(kNow + 5, "ghost")));
+}
+
+// A data directory from before the outcomes column family: opened, the family created, the old
+// records read, and new saves go to outcomes.
+TEST_F(OutboxTest, OpensAStoreCreatedWithoutTheOutcomesFamily) {
+  Close();
+  std::string path = dir_.file("old-db");
+  Delivery d = WithRequest(Make("legacy", "w", kNow, DeliveryStatus::kRetrying));
+  d.next_retry_at_ms = kNow + 100;
+  {
+    rocksdb::DBOptions o;
+    o.create_if_missing = true;
+    o.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+    for (const char* name : {"default", "deliveries", "pending", "history", "dead_letters",
+                             "events", "webhooks", "state"})
+      descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> h;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(o, path, descs, &h, &db).ok());
+    rocksdb::WriteBatch b;
+    ASSERT_TRUE(b.Put(h[1], d.id, EncodeDelivery(d)).ok());
+    ASSERT_TRUE(b.Put(h[2], store::TimeIdKey(kNow + 100, d.id), "").ok());
+    ASSERT_TRUE(b.Put(h[3], store::ScopedTimeIdKey("w", kNow, d.id), "").ok());
+    ASSERT_TRUE(db->Write(rocksdb::WriteOptions(), &b).ok());
+    for (auto* x : h) ASSERT_TRUE(db->DestroyColumnFamilyHandle(x).ok());
+    ASSERT_TRUE(db->Close().ok());
+    delete db;
+  }
+  for (int round = 0; round < 2; ++round) {
+    store::StoreOptions so;
+    so.path = path;
+    auto s = store::Store::Open(&loop_, so);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    store_ = std::move(s).value();
+    ASSERT_NE(store_->cf(store::Cf::kOutcomes), nullptr);
+    outbox_ = std::make_unique<Outbox>(*store_, OutboxOptions{});
+    auto pending = outbox_->LoadPending();
+    ASSERT_TRUE(pending.ok()) << pending.status().message();
+    ASSERT_EQ(pending->size(), 1u);
+    EXPECT_EQ((*pending)[0].url, d.url);
+    if (round == 0) {
+      EXPECT_EQ((*pending)[0].next_retry_at_ms, kNow + 100);
+      d.attempts = {{kNow + 100, 5, 503, ""}};
+      d.next_retry_at_ms = kNow + 300;
+      Save(d, kNow + 100);
+    } else {  // reopened with the family it created: the outcome was kept
+      EXPECT_EQ((*pending)[0].next_retry_at_ms, kNow + 300);
+      EXPECT_EQ((*pending)[0].attempts.size(), 1u);
+    }
+    Close();
+  }
 }
 
 // ---- kill -9: the child half runs only when the parent test re-executes this binary ----

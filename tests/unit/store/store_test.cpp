@@ -1,10 +1,13 @@
-// Store: group commit on a store thread with callbacks back on a real libuv loop, reopen,
+// Store: group commit on a store thread with callbacks back on a real libuv loop, wake-ups of an
+// idle store thread, reserved batches, reopen (also of a database older than a column family),
 // sync mode, locking, close semantics and the state helpers.
 #include "core/store/store.hpp"
 
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <algorithm>
+#include <chrono>
 #include <thread>
 
 #include "core/store/state.hpp"
@@ -112,7 +115,7 @@ TEST_F(StoreTest, SubmitRunsAfterEarlierCommitsThenOnTheLoop) {
 TEST_F(StoreTest, ReopenAfterCloseKeepsEveryColumnFamily) {
   store_ = OpenStore();
   const Cf all[] = {Cf::kDeliveries, Cf::kPending,  Cf::kHistory, Cf::kDeadLetters,
-                    Cf::kEvents,     Cf::kWebhooks, Cf::kState};
+                    Cf::kEvents,     Cf::kWebhooks, Cf::kState,   Cf::kOutcomes};
   Batch b = store_->NewBatch();
   for (Cf cf : all) b.Put(cf, "key", std::string(CfName(cf)));
   b.Put(Cf::kEvents, "gone", "x");
@@ -125,6 +128,76 @@ TEST_F(StoreTest, ReopenAfterCloseKeepsEveryColumnFamily) {
   store_ = OpenStore();
   for (Cf cf : all) EXPECT_EQ(Read(*store_, cf, "key"), CfName(cf));
   EXPECT_NE(Read(*store_, Cf::kEvents, "gone"), "x");
+}
+
+TEST_F(StoreTest, CommitsAfterTheStoreThreadWentIdleStillWakeIt) {
+  store_ = OpenStore();
+  int done = 0;
+  for (int i = 0; i < 40; ++i) {
+    // Alternately one commit and a burst, each after the store thread had time to fall asleep.
+    int n = i % 2 == 0 ? 1 : 25;
+    for (int j = 0; j < n; ++j) {
+      Batch b = store_->NewBatch();
+      b.Put(Cf::kState, "k" + std::to_string(i) + "/" + std::to_string(j), "v");
+      store_->Commit(std::move(b), [&](const Status& st) {
+        EXPECT_TRUE(st.ok());
+        ++done;
+      });
+    }
+    RunLoop();  // returns only once every callback ran: a lost wake-up would hang here
+    if (i % 4 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  EXPECT_EQ(done, 20 * 1 + 20 * 25);
+  EXPECT_EQ(store_->stats().queue_depth, 0u);
+}
+
+TEST_F(StoreTest, AReservedBatchHoldsItsRecordsWithoutGrowing) {
+  store_ = OpenStore();
+  std::string key(40, 'k'), value(300, 'v');
+  Batch b = store_->NewBatch(kBatchHeaderBytes + BatchPutBytes(key.size(), value.size()) +
+                             2 * BatchDeleteBytes(key.size()));
+  const char* before = b.rep().Data().data();
+  b.Put(Cf::kOutcomes, key, value);
+  b.Delete(Cf::kPending, key);
+  b.Delete(Cf::kDeadLetters, key);
+  EXPECT_EQ(b.rep().Data().data(), before) << "the batch reallocated";
+  EXPECT_EQ(b.count(), 3u);
+  store_->Commit(std::move(b));
+  RunLoop();
+  EXPECT_EQ(Read(*store_, Cf::kOutcomes, key), value);
+}
+
+TEST_F(StoreTest, OpensADatabaseWrittenBeforeTheOutcomesFamily) {
+  {
+    rocksdb::DBOptions o;
+    o.create_if_missing = true;
+    o.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+    for (const char* name : {"default", "deliveries", "pending", "history", "dead_letters",
+                             "events", "webhooks", "state"})
+      descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> h;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(o, dir_.file("db"), descs, &h, &db).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), h[7], "old", "state").ok());
+    for (auto* x : h) ASSERT_TRUE(db->DestroyColumnFamilyHandle(x).ok());
+    ASSERT_TRUE(db->Close().ok());
+    delete db;
+  }
+  store_ = OpenStore();
+  ASSERT_TRUE(store_);
+  EXPECT_EQ(Read(*store_, Cf::kState, "old"), "state");
+  EXPECT_EQ(Read(*store_, Cf::kOutcomes, "x"), "<NotFound: >");
+  Batch b = store_->NewBatch();
+  b.Put(Cf::kOutcomes, "x", "1");
+  store_->Commit(std::move(b));
+  store_.reset();
+  store_ = OpenStore();
+  EXPECT_EQ(Read(*store_, Cf::kOutcomes, "x"), "1");
+  EXPECT_EQ(Read(*store_, Cf::kState, "old"), "state");
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir_.file("db"), &names).ok());
+  EXPECT_NE(std::find(names.begin(), names.end(), "outcomes"), names.end());
 }
 
 TEST_F(StoreTest, DeleteRangeRemovesOnlyTheRange) {
