@@ -1,19 +1,22 @@
-// All of vigil's deadlines on one uv_timer: a min-heap of due times (loop milliseconds).
-// Scales to hundreds of thousands of pending timers; cancel is O(1) (lazy removal from the heap).
+// All of vigil's deadlines on one uv_timer: an indexed 4-ary min-heap of due times (loop
+// milliseconds) over slots kept in a vector with a free list. schedule and cancel are O(log n)
+// and allocation-free once the vectors have grown (the callback's own std::function storage
+// aside); a cancelled timer leaves the heap at once, so cancelled deadlines never pile up.
+// An Id names a slot and the slot's generation, so an id that fired or was cancelled stays
+// harmless after its slot is reused.
 #pragma once
 
 #include <uv.h>
 
 #include <cstdint>
 #include <functional>
-#include <queue>
-#include <unordered_map>
 #include <vector>
 
 namespace vigil::reactor {
 
 class TimerQueue {
  public:
+  // Never 0: 0 is free for "no timer".
   using Id = std::uint64_t;
   using Callback = std::function<void()>;
 
@@ -22,36 +25,64 @@ class TimerQueue {
   TimerQueue(const TimerQueue&) = delete;
   TimerQueue& operator=(const TimerQueue&) = delete;
 
-  // Runs cb once, delay_ms from the loop's current time. Returns an id for cancel().
+  // Runs cb once, delay_ms from the loop's current time. Timers due at the same time run in
+  // the order they were scheduled. Returns an id for cancel().
   Id schedule(std::uint64_t delay_ms, Callback cb);
-  // Cancels a pending timer. Harmless for an id that has fired or was never issued.
+  // Cancels a pending timer and destroys its callback. Harmless for an id that has fired,
+  // was cancelled or was never issued.
   void cancel(Id id);
   // Closes the underlying uv_timer; call before closing the loop. Pending timers never fire.
   void close();
 
   std::uint64_t now() const { return uv_now(loop_); }
-  std::size_t pending() const { return callbacks_.size(); }
+  // Timers scheduled and neither fired nor cancelled.
+  std::size_t pending() const { return heap_.size(); }
   uv_loop_t* loop() const { return loop_; }
 
  private:
-  struct Entry {
-    std::uint64_t due;
-    Id id;
-    bool operator>(const Entry& o) const { return due != o.due ? due > o.due : id > o.id; }
+  friend class Timer;
+
+  static constexpr std::uint32_t kNoPos = UINT32_MAX;
+  // A timer's home while it is pending; free slots are reused (LIFO).
+  struct Slot {
+    Callback cb;
+    std::uint32_t gen = 1;  // high half of the Id; bumped when the slot is freed
+    Id* owner = nullptr;    // a Timer's id, zeroed when the timer fires
   };
+  // Heap entries carry their sort key so sifting never touches the slots' callbacks.
+  struct Node {
+    std::uint64_t due;
+    std::uint64_t seq;  // scheduling order: ties on due run first-scheduled first
+    std::uint32_t slot;
+  };
+
   static void OnTimer(uv_timer_t* t);
+  // schedule() for a Timer: re-arms *owner's timer in place when it is pending.
+  void arm(Id* owner, std::uint64_t delay_ms, Callback cb);
+  Slot* live(Id id);
+  std::uint32_t take_slot();
+  void free_slot(std::uint32_t s);
+  void push(std::uint32_t s, std::uint64_t due);
+  void erase_at(std::uint32_t pos);
+  void sift_up(std::uint32_t pos);
+  void sift_down(std::uint32_t pos);
+  void place(std::uint32_t pos, const Node& n);
   void fire();
   void rearm();
 
   uv_loop_t* loop_;
   uv_timer_t* timer_;  // heap-allocated: its close callback may run after we are gone
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
-  std::unordered_map<Id, Callback> callbacks_;
-  Id next_id_ = 1;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> pos_;  // per slot: its index in heap_, kNoPos unless pending
+  std::vector<std::uint32_t> free_;
+  std::vector<Node> heap_;
+  std::uint64_t next_seq_ = 0;
   std::uint64_t armed_for_ = UINT64_MAX;
+  bool firing_ = false;  // inside fire(): it re-arms the uv_timer once at the end
 };
 
-// An owned, re-armable single timer on a TimerQueue; cancels itself when destroyed.
+// An owned, re-armable single timer on a TimerQueue; cancels itself when destroyed. Re-arming
+// a pending timer moves it in the heap instead of cancelling and scheduling anew.
 class Timer {
  public:
   explicit Timer(TimerQueue& q) : q_(&q) {}
@@ -59,12 +90,10 @@ class Timer {
   Timer(const Timer&) = delete;
   Timer& operator=(const Timer&) = delete;
 
+  // (Re)arms: cb runs once after delay_ms unless cancelled or re-armed first. armed() is
+  // already false when cb runs, so cb may arm again.
   void arm(std::uint64_t delay_ms, TimerQueue::Callback cb) {
-    cancel();
-    id_ = q_->schedule(delay_ms, [this, cb = std::move(cb)] {
-      id_ = 0;
-      cb();
-    });
+    q_->arm(&id_, delay_ms, std::move(cb));
   }
   void cancel() {
     if (id_) q_->cancel(id_);
