@@ -9,14 +9,10 @@
 namespace vigil::http {
 namespace {
 
-std::string OriginKey(const Url& url, const TlsOptions& tls) {
-  std::string key = url.tls() ? "https://" : "http://";
-  key += url.host + ":" + std::to_string(url.port);
-  if (url.tls()) {
-    key += tls.insecure_skip_verify ? "|insecure" : "|ca=" + tls.ca_file;
-  }
-  return key;
-}
+// Finished jobs kept for reuse (their wire buffers included), and the largest wire buffer
+// worth keeping.
+constexpr std::size_t kMaxSpareJobs = 256;
+constexpr std::size_t kMaxSpareWireBytes = 64 * 1024;
 
 Response ErrorResponse(ErrorKind kind, const std::string& message) {
   Response r;
@@ -36,6 +32,40 @@ HttpClient::HttpClient(uv_loop_t* loop, reactor::TimerQueue& timers, ClientOptio
 
 HttpClient::~HttpClient() {
   Close();
+}
+
+std::size_t HttpClient::OriginKeyHash::operator()(const OriginKey& k) const {
+  std::size_t h = std::hash<std::string_view>()(k.host);
+  std::size_t small = (std::size_t{k.port} << 2) | (std::size_t{k.tls} << 1) | k.insecure;
+  h ^= small + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  if (!k.ca_file.empty()) h ^= std::hash<std::string_view>()(k.ca_file) + (h << 6) + (h >> 2);
+  return h;
+}
+
+HttpClient::OriginKey HttpClient::KeyOf(const Url& url, const TlsOptions& tls) {
+  OriginKey k;
+  k.tls = url.tls();
+  k.host = url.host;
+  k.port = url.port;
+  if (k.tls) {
+    k.insecure = tls.insecure_skip_verify;
+    if (!k.insecure) k.ca_file = tls.ca_file;
+  }
+  return k;
+}
+
+std::unique_ptr<Job> HttpClient::NewJob() {
+  if (spare_jobs_.empty()) return std::make_unique<Job>(timers_);
+  std::unique_ptr<Job> job = std::move(spare_jobs_.back());
+  spare_jobs_.pop_back();
+  return job;
+}
+
+void HttpClient::Recycle(std::unique_ptr<Job> job) {
+  if (closed_ || spare_jobs_.size() >= kMaxSpareJobs) return;
+  job->Reset();
+  if (job->wire.capacity() > kMaxSpareWireBytes) std::string().swap(job->wire);
+  spare_jobs_.push_back(std::move(job));
 }
 
 void HttpClient::Deliver(Callback done, Response r) {
@@ -61,36 +91,43 @@ void HttpClient::Send(Request req, RequestOptions options, Callback done) {
     Deliver(std::move(done), ErrorResponse(ErrorKind::kClientClosed, "the HTTP client was closed"));
     return;
   }
-  auto job = std::make_unique<Job>(timers_);
+  std::unique_ptr<Job> job = NewJob();
   job->start = std::chrono::steady_clock::now();
   Status st = SerializeTo(req, &job->wire);
   if (!st.ok()) {
+    Recycle(std::move(job));
     Deliver(std::move(done), ErrorResponse(ErrorKind::kInvalidRequest, st.message()));
     return;
   }
-  std::shared_ptr<TlsConfig> tls;
-  if (req.url.tls()) {
-    auto config = tls_->GetConfig(options.tls);
-    if (!config.ok()) {
-      Deliver(std::move(done), ErrorResponse(ErrorKind::kTls, config.status().message()));
-      return;
+  auto it = pools_.find(KeyOf(req.url, options.tls));
+  if (it == pools_.end()) {
+    // A new origin: the TLS config is loaded (or found in the cache) once per pool.
+    std::shared_ptr<TlsConfig> tls;
+    if (req.url.tls()) {
+      auto config = tls_->GetConfig(options.tls);
+      if (!config.ok()) {
+        Recycle(std::move(job));
+        Deliver(std::move(done), ErrorResponse(ErrorKind::kTls, config.status().message()));
+        return;
+      }
+      tls = *config;
     }
-    tls = *config;
+    Url origin;  // target stays "/"
+    origin.scheme = req.url.scheme;
+    origin.host = req.url.host;
+    origin.port = req.url.port;
+    auto pool =
+        std::make_unique<Pool>(loop_, timers_, options_, std::move(origin), options.tls,
+                               std::move(tls), [this](std::unique_ptr<Job> finished, Response r) {
+                                 Deliver(std::move(finished->done), std::move(r));
+                                 Recycle(std::move(finished));
+                               });
+    OriginKey key = KeyOf(pool->origin(), pool->tls_options());  // views the pool's strings
+    it = pools_.emplace(key, std::move(pool)).first;
   }
   job->head = req.method == "HEAD";
   job->options = std::move(options);
   job->done = std::move(done);
-  std::string key = OriginKey(req.url, job->options.tls);
-  auto it = pools_.find(key);
-  if (it == pools_.end()) {
-    Url origin = req.url;
-    origin.target = "/";
-    auto pool = std::make_unique<Pool>(loop_, timers_, options_, std::move(origin), std::move(tls),
-                                       [this](std::unique_ptr<Job> finished, Response r) {
-                                         Deliver(std::move(finished->done), std::move(r));
-                                       });
-    it = pools_.emplace(key, std::move(pool)).first;
-  }
   it->second->Submit(std::move(job));
 }
 
@@ -99,6 +136,7 @@ void HttpClient::Close() {
   closed_ = true;
   for (auto& [key, pool] : pools_) pool->Shutdown();
   pools_.clear();
+  spare_jobs_.clear();
   drain_timer_.cancel();
   Drain();
 }

@@ -16,11 +16,14 @@
 
 #include <uv.h>
 
+#include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "core/http/options.hpp"
 #include "core/http/request.hpp"
@@ -63,14 +66,32 @@ class HttpClient {
   const ClientOptions& options() const { return options_; }
 
  private:
+  // A pool's identity: scheme, host, port and, for https, how the server is verified. The
+  // strings are views: a stored key views its own Pool's copies, a lookup key the request's.
+  struct OriginKey {
+    bool tls = false;
+    std::string_view host;
+    std::uint16_t port = 0;
+    bool insecure = false;     // https only
+    std::string_view ca_file;  // https without insecure only
+    bool operator==(const OriginKey&) const = default;
+  };
+  struct OriginKeyHash {
+    std::size_t operator()(const OriginKey& k) const;
+  };
+  static OriginKey KeyOf(const Url& url, const TlsOptions& tls);
+
   void Deliver(Callback done, Response r);
   void Drain();
+  std::unique_ptr<Job> NewJob();
+  void Recycle(std::unique_ptr<Job> job);
 
   uv_loop_t* loop_;
   reactor::TimerQueue& timers_;
   ClientOptions options_;
   std::unique_ptr<TlsContext> tls_;
-  std::map<std::string, std::unique_ptr<Pool>> pools_;
+  std::unordered_map<OriginKey, std::unique_ptr<Pool>, OriginKeyHash> pools_;
+  std::vector<std::unique_ptr<Job>> spare_jobs_;     // finished jobs kept for reuse
   std::deque<std::pair<Callback, Response>> ready_;  // finished, callback not yet run
   reactor::Timer drain_timer_;
   bool closed_ = false;

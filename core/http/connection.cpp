@@ -243,8 +243,7 @@ bool Connection::FlushTls() {
   return state_ != State::kClosed;
 }
 
-void Connection::Exchange(const std::string& wire, bool head) {
-  idle_timer_.cancel();
+void Connection::Exchange(std::string_view wire, bool head) {
   parser_.Reset(head);
   state_ = State::kBusy;
   if (tls_) {
@@ -260,12 +259,25 @@ void Connection::Exchange(const std::string& wire, bool head) {
   }
 }
 
-void Connection::WriteRaw(std::string data) {
+void Connection::WriteRaw(std::string_view data) {
   if (data.empty() || !tcp_) return;
+  auto* stream = reinterpret_cast<uv_stream_t*>(tcp_);
+  // Most writes fit the socket buffer: write them now, with no request, copy or epoll change
+  // (uv_write would stop watching POLLOUT after a synchronous write: one epoll_ctl each).
+  // uv_try_write refuses (UV_EAGAIN) while earlier writes are queued, so order is kept.
+  uv_buf_t buf = uv_buf_init(const_cast<char*>(data.data()), static_cast<unsigned>(data.size()));
+  int n = uv_try_write(stream, &buf, 1);
+  if (n == static_cast<int>(data.size())) return;
+  if (n < 0 && n != UV_EAGAIN) {
+    Defer([this, n] { Fail(KindOfUvError(n), "write failed: " + UvError(n)); });
+    return;
+  }
+  // Only the rest is copied and queued.
+  data.remove_prefix(n > 0 ? static_cast<std::size_t>(n) : 0);
   auto* w = new WriteRequest{};
-  w->data = std::move(data);
-  uv_buf_t buf = uv_buf_init(w->data.data(), static_cast<unsigned>(w->data.size()));
-  int rc = uv_write(&w->req, reinterpret_cast<uv_stream_t*>(tcp_), &buf, 1, &Connection::OnWrite);
+  w->data.assign(data);
+  buf = uv_buf_init(w->data.data(), static_cast<unsigned>(w->data.size()));
+  int rc = uv_write(&w->req, stream, &buf, 1, &Connection::OnWrite);
   if (rc != 0) {
     delete w;
     Defer([this, rc] { Fail(KindOfUvError(rc), "write failed: " + UvError(rc)); });

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/http/error.hpp"
@@ -52,8 +53,9 @@ class Connection {
   void Connect(const std::string& host, std::uint16_t port, bool ip_literal,
                std::uint64_t timeout_ms);
   // Writes one serialized request (state kReady) and parses the response. head: the
-  // request was HEAD. Ends in OnResponse or OnFailure.
-  void Exchange(const std::string& wire, bool head);
+  // request was HEAD. Ends in OnResponse or OnFailure. wire is written at once when the
+  // socket takes it (the usual case) and copied only if part of it has to wait.
+  void Exchange(std::string_view wire, bool head);
 
   State state() const { return state_; }
   ResponseParser& parser() { return parser_; }
@@ -61,10 +63,12 @@ class Connection {
   std::uint64_t served() const { return served_; }
   // False once the peer said "Connection: close" or sent extra bytes.
   bool reusable() const { return reusable_; }
-  // A timer the owner may use (idle timeout); cancelled when the connection is destroyed.
+  // A timer the owner may use (idle timeout); cancelled when the connection is destroyed or
+  // fails, left alone by Exchange.
   reactor::Timer& idle_timer() { return idle_timer_; }
 
   Job* job = nullptr;  // the request this connection serves or was opened for (owner's)
+  std::uint64_t idle_since_ms = 0;  // loop time it last became idle (owner's)
 
  private:
   struct DnsRequest;
@@ -82,7 +86,8 @@ class Connection {
   bool HandlePlain(const char* data, std::size_t len);
   void Defer(std::function<void()> fn);
   void HandleEnd(int uv_status);
-  void WriteRaw(std::string data);
+  // Writes now what the socket takes; queues a copy of the rest. Errors come from Defer.
+  void WriteRaw(std::string_view data);
   bool FlushTls();
   void Fail(ErrorKind kind, std::string message);
   void CloseSocket();

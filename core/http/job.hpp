@@ -1,5 +1,6 @@
 // One request in flight inside HttpClient: its bytes, options, callback, deadline and retry
-// state. Internal to the client (pool and connection refer to it).
+// state. Internal to the client (pool and connection refer to it). Jobs are recycled by the
+// client, so a job's wire buffer is reused by later requests.
 #pragma once
 
 #include <chrono>
@@ -17,6 +18,18 @@ class Connection;
 struct Job {
   explicit Job(reactor::TimerQueue& timers) : deadline(timers) {}
 
+  // Back to a new job's state for the next request; the wire buffer keeps its capacity.
+  void Reset() {
+    wire.clear();
+    head = false;
+    options = RequestOptions{};
+    done = nullptr;
+    deadline.cancel();
+    retried = false;
+    need_fresh = false;
+    conn = nullptr;
+  }
+
   std::string wire;  // the serialized request
   bool head = false;
   RequestOptions options;
@@ -26,6 +39,11 @@ struct Job {
   bool retried = false;        // the stale-connection retry was used
   bool need_fresh = false;     // must not take an idle connection (the retry)
   Connection* conn = nullptr;  // the connection serving it or opened for it
+
+  // The owning pool's list of unfinished jobs (intrusive: no allocation per request).
+  Job* prev = nullptr;
+  Job* next = nullptr;
+  bool listed = false;
 };
 
 }  // namespace vigil::http

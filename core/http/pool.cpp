@@ -6,22 +6,44 @@
 namespace vigil::http {
 
 Pool::Pool(uv_loop_t* loop, reactor::TimerQueue& timers, const ClientOptions& options, Url origin,
-           std::shared_ptr<TlsConfig> tls, CompleteFn complete)
+           TlsOptions tls_options, std::shared_ptr<TlsConfig> tls, CompleteFn complete)
     : loop_(loop),
       timers_(timers),
       options_(options),
       origin_(std::move(origin)),
+      tls_options_(std::move(tls_options)),
       tls_(std::move(tls)),
       complete_(std::move(complete)) {}
 
 Pool::~Pool() {
   idle_.clear();
   conns_.clear();  // closes sockets; connections never call back from their destructor
+  while (jobs_) {  // only when destroyed without Shutdown()
+    Job* job = jobs_;
+    Unlink(job);
+    delete job;
+  }
+}
+
+void Pool::Link(Job* job) {
+  job->prev = nullptr;
+  job->next = jobs_;
+  if (jobs_) jobs_->prev = job;
+  jobs_ = job;
+  job->listed = true;
+}
+
+void Pool::Unlink(Job* job) {
+  if (job->prev) job->prev->next = job->next;
+  if (job->next) job->next->prev = job->prev;
+  if (jobs_ == job) jobs_ = job->next;
+  job->prev = job->next = nullptr;
+  job->listed = false;
 }
 
 void Pool::Submit(std::unique_ptr<Job> owned) {
-  Job* job = owned.get();
-  jobs_.emplace(job, std::move(owned));
+  Job* job = owned.release();
+  Link(job);
   if (queue_.size() >= options_.max_queued_per_origin) {
     FinishError(
         job, ErrorKind::kOverloaded,
@@ -70,7 +92,7 @@ void Pool::OpenFor(Job* job) {
 }
 
 void Pool::Start(Connection* c, Job* job) {
-  c->idle_timer().cancel();
+  // The idle timer stays armed: OnIdleTimer sees the connection busy and lets it be.
   c->job = job;
   job->conn = c;
   c->Exchange(job->wire, job->head);
@@ -78,10 +100,26 @@ void Pool::Start(Connection* c, Job* job) {
 
 void Pool::MakeIdle(Connection* c) {
   idle_.push_back(c);
-  c->idle_timer().arm(options_.idle_timeout_ms, [this, c] {
-    idle_.erase(std::remove(idle_.begin(), idle_.end(), c), idle_.end());
-    Remove(c);
-  });
+  c->idle_since_ms = timers_.now();
+  // Lazy: a connection reused and made idle again before its timer fires keeps that timer,
+  // which then re-arms for the rest of the new idle period.
+  if (!c->idle_timer().armed()) ArmIdle(c, options_.idle_timeout_ms);
+}
+
+void Pool::ArmIdle(Connection* c, std::uint64_t delay_ms) {
+  c->idle_timer().arm(delay_ms, [this, c] { OnIdleTimer(c); });
+}
+
+void Pool::OnIdleTimer(Connection* c) {
+  auto it = std::find(idle_.begin(), idle_.end(), c);
+  if (it == idle_.end()) return;  // busy: MakeIdle arms the timer again when it is done
+  std::uint64_t idle_for = timers_.now() - c->idle_since_ms;
+  if (idle_for < options_.idle_timeout_ms) {
+    ArmIdle(c, options_.idle_timeout_ms - idle_for);
+    return;
+  }
+  idle_.erase(it);
+  Remove(c);
 }
 
 void Pool::Remove(Connection* c) {
@@ -171,10 +209,9 @@ void Pool::OnDeadline(Job* job) {
 }
 
 void Pool::Finish(Job* job, Response r) {
-  auto it = jobs_.find(job);
-  if (it == jobs_.end()) return;
-  std::unique_ptr<Job> owned = std::move(it->second);
-  jobs_.erase(it);
+  if (!job->listed) return;
+  Unlink(job);
+  std::unique_ptr<Job> owned(job);
   owned->deadline.cancel();
   r.duration_ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                  std::chrono::steady_clock::now() - owned->start)
@@ -194,11 +231,11 @@ void Pool::Shutdown() {
   idle_.clear();
   conns_.clear();
   std::vector<Job*> pending;
-  pending.reserve(jobs_.size());
-  for (auto& [job, owned] : jobs_) {
+  for (Job* job = jobs_; job; job = job->next) {
     job->conn = nullptr;
     pending.push_back(job);
   }
+  std::reverse(pending.begin(), pending.end());  // oldest first
   for (Job* job : pending) FinishError(job, ErrorKind::kClientClosed, "the HTTP client was closed");
 }
 

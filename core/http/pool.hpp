@@ -27,8 +27,14 @@ class Pool : public ConnectionObserver {
   using CompleteFn = std::function<void(std::unique_ptr<Job>, Response)>;
 
   Pool(uv_loop_t* loop, reactor::TimerQueue& timers, const ClientOptions& options, Url origin,
-       std::shared_ptr<TlsConfig> tls, CompleteFn complete);
+       TlsOptions tls_options, std::shared_ptr<TlsConfig> tls, CompleteFn complete);
   ~Pool() override;
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+
+  // What the pool was made for (the client's pool key views these strings).
+  const Url& origin() const { return origin_; }
+  const TlsOptions& tls_options() const { return tls_options_; }
 
   // Takes the job: runs it on an idle connection, a new one, or queues it.
   void Submit(std::unique_ptr<Job> job);
@@ -48,21 +54,27 @@ class Pool : public ConnectionObserver {
   void Start(Connection* c, Job* job);
   void OpenFor(Job* job);
   void MakeIdle(Connection* c);
+  void ArmIdle(Connection* c, std::uint64_t delay_ms);
+  // Closes c if it has been idle for idle_timeout_ms, else re-arms for the rest.
+  void OnIdleTimer(Connection* c);
   void Remove(Connection* c);  // destroys it
   void OnDeadline(Job* job);
   void Finish(Job* job, Response r);
   void FinishError(Job* job, ErrorKind kind, const std::string& message);
+  void Link(Job* job);
+  void Unlink(Job* job);
 
   uv_loop_t* loop_;
   reactor::TimerQueue& timers_;
   const ClientOptions& options_;
   Url origin_;
+  TlsOptions tls_options_;
   std::shared_ptr<TlsConfig> tls_;
   CompleteFn complete_;
   std::unordered_map<Connection*, std::unique_ptr<Connection>> conns_;
   std::vector<Connection*> idle_;  // most recently used last
   std::deque<Job*> queue_;
-  std::unordered_map<Job*, std::unique_ptr<Job>> jobs_;  // every job not yet finished
+  Job* jobs_ = nullptr;  // every job not yet finished (owned; linked through Job::next)
 };
 
 }  // namespace vigil::http

@@ -1,41 +1,27 @@
 // Request validation and HTTP/1.1 serialization into one contiguous buffer.
 #include "core/http/request.hpp"
 
+#include <array>
 #include <charconv>
+#include <string_view>
 
 namespace vigil::http {
 namespace {
 
-bool IsTokenChar(char c) {
-  if (c >= 'a' && c <= 'z') return true;
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c >= '0' && c <= '9') return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-      return true;
-    default:
-      return false;
-  }
-}
+// RFC 9110 tchar: ALPHA, DIGIT and !#$%&'*+-.^_`|~.
+constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (unsigned char c : std::string_view("!#$%&'*+-.^_`|~")) t[c] = true;
+  return t;
+}();
 
 bool IsToken(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (!IsTokenChar(c)) return false;
+    if (!kTokenChars[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }
@@ -45,6 +31,21 @@ bool IsSafeValue(std::string_view s) {
     if (c == '\r' || c == '\n' || c == '\0') return false;
   }
   return true;
+}
+
+// Url::authority() appended in place (no temporary string per request).
+void AppendAuthority(const Url& url, std::string* out) {
+  if (url.ipv6_literal()) {
+    out->append("[").append(url.host).append("]");
+  } else {
+    out->append(url.host);
+  }
+  if (url.port != url.default_port()) {
+    char num[8];
+    auto [end, ec] = std::to_chars(num, num + sizeof num, url.port);
+    (void)ec;
+    out->append(":").append(num, end);
+  }
 }
 
 }  // namespace
@@ -75,8 +76,11 @@ Status SerializeTo(const Request& req, std::string* out) {
   out->reserve(out->size() + need);
 
   out->append(req.method).append(" ").append(req.url.target).append(" HTTP/1.1\r\n");
-  if (!FindHeader(req.headers, "host"))
-    out->append("Host: ").append(req.url.authority()).append("\r\n");
+  if (!FindHeader(req.headers, "host")) {
+    out->append("Host: ");
+    AppendAuthority(req.url, out);
+    out->append("\r\n");
+  }
   for (const auto& [n, v] : req.headers) out->append(n).append(": ").append(v).append("\r\n");
   char num[24];
   auto [end, ec] = std::to_chars(num, num + sizeof num, req.body.size());

@@ -1,6 +1,8 @@
 // ResponseParser: llhttp callbacks that copy what we keep into bounded buffers.
 #include "core/http/response_parser.hpp"
 
+#include <algorithm>
+
 namespace vigil::http {
 namespace {
 
@@ -82,6 +84,11 @@ int ResponseParser::OnHeaderField(llhttp_t* p, const char* at, std::size_t len) 
     if (self->headers_.size() >= self->limits_.max_headers) {
       return self->Fail(Error::kTooLarge, "more than " + std::to_string(self->limits_.max_headers) +
                                               " response headers");
+    }
+    // One allocation for a typical response's headers instead of growing 1, 2, 4, 8 (the
+    // vector is handed over with the response, so each response starts from none).
+    if (self->headers_.capacity() == 0) {
+      self->headers_.reserve(std::min<std::size_t>(8, self->limits_.max_headers));
     }
     self->headers_.emplace_back();
     self->in_value_ = false;
