@@ -82,8 +82,12 @@ Status Daemon::Init() {
   outbox_ = std::make_unique<deliver::Outbox>(*store_, oopts);
 
   http::ClientOptions hopts;
+  // maxConcurrencyPerEndpoint caps each webhook (the dispatcher enforces it); webhooks that
+  // share a host must not also share that cap, so the pool of one origin has room for all of them
+  // (and for webhooks added through the API later).
+  std::size_t per_webhook = static_cast<std::size_t>(cfg_.delivery.max_concurrency_per_endpoint);
   hopts.max_connections_per_origin =
-      static_cast<std::size_t>(cfg_.delivery.max_concurrency_per_endpoint);
+      per_webhook * std::max<std::size_t>(16, 2 * cfg_.webhooks.size());
   http_ = std::make_unique<http::HttpClient>(&loop_, *timers_, hopts);
   // Read CA bundles now, before the loop runs, rather than on the first https delivery.
   for (const config::Webhook& w : cfg_.webhooks) {

@@ -91,6 +91,9 @@ void Store::Start() {
   uv_async_init(loop_, async_, &Store::OnAsync);
   async_->data = this;
   uv_unref(reinterpret_cast<uv_handle_t*>(async_));
+  prepare_ = new uv_prepare_t;
+  uv_prepare_init(loop_, prepare_);
+  prepare_->data = this;
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -98,19 +101,32 @@ Store::~Store() {
   Close();
 }
 
-void Store::Enqueue(Op op) {
+void Store::Stage(Op op) {
   if (outstanding_++ == 0) uv_ref(reinterpret_cast<uv_handle_t*>(async_));
   depth_.fetch_add(1, std::memory_order_relaxed);
+  staged_.push_back(std::move(op));
+  // The prepare phase runs before the loop blocks in poll, in this iteration if we are in a
+  // timer callback, in the next one (without blocking first) if we are in an I/O callback.
+  if (staged_.size() == 1) uv_prepare_start(prepare_, &Store::OnPrepare);
+}
+
+void Store::OnPrepare(uv_prepare_t* h) {
+  static_cast<Store*>(h->data)->Flush();
+}
+
+void Store::Flush() {
+  if (prepare_) uv_prepare_stop(prepare_);
+  if (staged_.empty()) return;
   bool wake;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(std::move(op));
-    // Only a waiting store thread needs the futex wake; one that is busy takes this op with
-    // the rest of the queue before it waits again. Cleared here so the rest of a burst does not
-    // wake it again before it runs.
+    for (Op& op : staged_) queue_.push_back(std::move(op));
+    // Only a waiting store thread needs the futex wake; one that is busy takes these ops with
+    // the rest of the queue before it waits again.
     wake = sleeping_;
     sleeping_ = false;
   }
+  staged_.clear();
   if (wake) cv_.notify_one();
 }
 
@@ -123,7 +139,7 @@ void Store::Commit(Batch b, Done done) {
   Op op;
   op.batch = std::move(b.wb_);
   op.done = std::move(done);
-  Enqueue(std::move(op));
+  Stage(std::move(op));
 }
 
 void Store::Submit(std::function<void()> work, std::function<void()> then) {
@@ -135,7 +151,7 @@ void Store::Submit(std::function<void()> work, std::function<void()> then) {
   op.is_work = true;
   op.work = std::move(work);
   op.then = std::move(then);
-  Enqueue(std::move(op));
+  Stage(std::move(op));
 }
 
 void Store::Run() {
@@ -144,7 +160,7 @@ void Store::Run() {
     {
       std::unique_lock<std::mutex> lock(mu_);
       while (!stop_ && queue_.empty()) {
-        sleeping_ = true;  // under mu_: an Enqueue after this sees it and wakes us
+        sleeping_ = true;  // under mu_: a Flush after this sees it and wakes us
         cv_.wait(lock);
       }
       sleeping_ = false;
@@ -246,6 +262,7 @@ void Store::RunCompletions() {
 
 void Store::Close() {
   if (closed_ || !db_) return;
+  Flush();
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
@@ -256,6 +273,7 @@ void Store::Close() {
   // yet): write those here, on this thread, until nothing is left.
   for (;;) {
     RunCompletions();
+    Flush();
     std::deque<Op> ops;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -268,6 +286,9 @@ void Store::Close() {
   uv_close(reinterpret_cast<uv_handle_t*>(async_),
            [](uv_handle_t* h) { delete reinterpret_cast<uv_async_t*>(h); });
   async_ = nullptr;
+  uv_close(reinterpret_cast<uv_handle_t*>(prepare_),
+           [](uv_handle_t* h) { delete reinterpret_cast<uv_prepare_t*>(h); });
+  prepare_ = nullptr;
   for (auto* h : all_handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   all_handles_.clear();
   cfs_ = {};

@@ -53,6 +53,8 @@ class Store {
   using Done = std::function<void(const Status&)>;
   // Queues b to be written atomically with the current group; `done` runs on the loop once it is
   // durable (per options.sync) or failed. After Close, done runs at once with kUnavailable.
+  // Commits and Submits made during one loop iteration reach the store thread together, just
+  // before the loop polls for I/O (one lock and at most one wake-up per iteration).
   void Commit(Batch b, Done done = {});
   // Runs `work` on the store thread after every earlier commit is written, then `then` on the
   // loop. After Close, `work` is skipped and `then` runs at once.
@@ -92,7 +94,9 @@ class Store {
 
   Store(uv_loop_t* loop, StoreOptions options);
   void Start();
-  void Enqueue(Op op);
+  void Stage(Op op);  // loop thread: held until this iteration's prepare phase
+  void Flush();       // loop thread: hands the staged ops to the store thread
+  static void OnPrepare(uv_prepare_t* h);
   void Run();                         // store thread
   void Process(std::deque<Op>& ops);  // writes groups, runs work, posts completions
   void WriteGroup(std::vector<Op*>& group, std::vector<Completion>& out);
@@ -106,6 +110,8 @@ class Store {
   CfHandles cfs_{};
   std::vector<rocksdb::ColumnFamilyHandle*> all_handles_;  // incl. default and unknown ones
   uv_async_t* async_ = nullptr;
+  uv_prepare_t* prepare_ = nullptr;  // active while ops are staged
+  std::vector<Op> staged_;           // loop thread
   std::thread thread_;
   bool closed_ = false;
   std::uint64_t outstanding_ = 0;  // loop thread: ops whose completion has not run yet
@@ -114,7 +120,7 @@ class Store {
   std::condition_variable cv_;
   std::deque<Op> queue_;   // guarded by mu_
   bool stop_ = false;      // guarded by mu_
-  bool sleeping_ = false;  // guarded by mu_: the store thread waits on cv_ (Enqueue wakes it)
+  bool sleeping_ = false;  // guarded by mu_: the store thread waits on cv_ (Flush wakes it)
 
   std::mutex done_mu_;
   std::vector<Completion> completions_;  // guarded by done_mu_
