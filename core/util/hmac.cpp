@@ -1,41 +1,35 @@
-// HMAC-SHA256 over mbedTLS's SHA-256, and hex encoding.
+// HMAC-SHA256 and hex encoding.
 #include "core/util/hmac.hpp"
-
-#include <mbedtls/platform_util.h>
-#include <mbedtls/sha256.h>
 
 #include <cstring>
 
 namespace vigil {
 
-// RFC 2104 over mbedTLS's SHA-256 directly: the contexts live on the stack, so a signature costs
-// no allocation (the generic md API allocates its context and HMAC pads on every setup).
+// RFC 2104 over Sha256 (SHA-NI where the CPU has it), with no allocation.
 Sha256Digest HmacSha256(std::string_view key, std::initializer_list<std::string_view> parts) {
   constexpr std::size_t kBlock = 64;
-  unsigned char k[kBlock] = {};
-  if (key.size() > kBlock)
-    mbedtls_sha256_ret(reinterpret_cast<const unsigned char*>(key.data()), key.size(), k, 0);
-  else
+  std::uint8_t k[kBlock] = {};
+  Sha256 h;
+  if (key.size() > kBlock) {
+    h.Update(key);
+    Sha256Digest kd = h.Finish();
+    std::memcpy(k, kd.data(), kd.size());
+    h.Reset();
+  } else {
     std::memcpy(k, key.data(), key.size());
-  unsigned char pad[kBlock];
-  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = static_cast<unsigned char>(k[i] ^ 0x36);
-  Sha256Digest inner{}, out{};
-  mbedtls_sha256_context ctx;
-  mbedtls_sha256_init(&ctx);
-  mbedtls_sha256_starts_ret(&ctx, 0);
-  mbedtls_sha256_update_ret(&ctx, pad, kBlock);
-  for (std::string_view p : parts)
-    mbedtls_sha256_update_ret(&ctx, reinterpret_cast<const unsigned char*>(p.data()), p.size());
-  mbedtls_sha256_finish_ret(&ctx, inner.data());
-  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = static_cast<unsigned char>(k[i] ^ 0x5c);
-  mbedtls_sha256_starts_ret(&ctx, 0);
-  mbedtls_sha256_update_ret(&ctx, pad, kBlock);
-  mbedtls_sha256_update_ret(&ctx, inner.data(), inner.size());
-  mbedtls_sha256_finish_ret(&ctx, out.data());
-  mbedtls_sha256_free(&ctx);
-  mbedtls_platform_zeroize(k, sizeof k);
-  mbedtls_platform_zeroize(pad, sizeof pad);
-  return out;
+  }
+  std::uint8_t pad[kBlock];
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = static_cast<std::uint8_t>(k[i] ^ 0x36);
+  h.Update(pad, kBlock);
+  for (std::string_view p : parts) h.Update(p);
+  Sha256Digest inner = h.Finish();
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = static_cast<std::uint8_t>(k[i] ^ 0x5c);
+  h.Reset();
+  h.Update(pad, kBlock);
+  h.Update(inner.data(), inner.size());
+  explicit_bzero(k, sizeof k);  // key material does not outlive the call
+  explicit_bzero(pad, sizeof pad);
+  return h.Finish();
 }
 
 std::string ToHex(const std::uint8_t* data, std::size_t n) {

@@ -1,4 +1,4 @@
-// HMAC-SHA256 (mbedTLS) and lowercase hex: the primitives of webhook signatures.
+// HMAC-SHA256 and lowercase hex: the primitives of webhook signatures.
 #pragma once
 
 #include <array>
@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-namespace vigil {
+#include "core/util/sha256.hpp"
 
-using Sha256Digest = std::array<std::uint8_t, 32>;
+namespace vigil {
 
 // HMAC-SHA256 of the concatenation of `parts` with `key`.
 Sha256Digest HmacSha256(std::string_view key, std::initializer_list<std::string_view> parts);
