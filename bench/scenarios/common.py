@@ -193,7 +193,11 @@ def start_vigil(env, fleet_config, webhooks, extra_instances=(), top=None, name=
     path = os.path.join(d, "vigil.json")
     with open(path, "w") as f:
         json.dump(cfg, f)
-    return env.spawn([env.vigil, "--config", path, "--log-level", "warn"], f"{name}.log", cwd=d)
+    # VIGIL_BENCH_WRAP='valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out': runs vigil
+    # under a profiler (instruction counts do not move with the machine's load).
+    wrap = os.environ.get("VIGIL_BENCH_WRAP", "").split()
+    return env.spawn(wrap + [env.vigil, "--config", path, "--log-level", "warn"], f"{name}.log",
+                     cwd=d)
 
 
 def cpu_seconds(pid):

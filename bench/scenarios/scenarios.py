@@ -218,10 +218,48 @@ def storm(env, args):
     return save(env, "storm", r)
 
 
+# deliver: (label, instances, webhooks) at full and tiny scale. "pipeline" isolates the delivery
+# pipeline (few instances to poll, each event fanned out to many webhooks); "fleet load" is the
+# same 40,000 deliveries while 10,000 instances are polled every second by the same loop.
+DELIVER_CASES = {True: [("pipeline", 1000, 40), ("fleet load", 10000, 4)],
+                 False: [("pipeline", 10, 4), ("fleet load", 20, 2)]}
+DEFAULT_CONCURRENCY = 8  # delivery.maxConcurrencyPerEndpoint's default
+
+
 def deliver(env, args):
-    # vigil: a backlog of signed, durable deliveries (many instances x 4 webhooks at once).
-    n = 10000 if env.full else 20
-    hooks_n = 4
+    # Each case: a backlog of signed, durable deliveries (every instance crosses the memory
+    # threshold at once, each event goes to every webhook), then wrk against the same sinkd with
+    # as many connections as vigil may have in flight (webhooks x maxConcurrencyPerEndpoint).
+    if not have("wrk"):
+        apt_install("wrk")
+    concurrency = json.loads(os.environ.get("VIGIL_BENCH_CONFIG", "{}")).get(
+        "delivery", {}).get("maxConcurrencyPerEndpoint", DEFAULT_CONCURRENCY)
+    cases = DELIVER_CASES[env.full]
+    if os.environ.get("DELIVER_CASE"):  # e.g. DELIVER_CASE=200x20: one case of your own
+        n, hooks_n = map(int, os.environ["DELIVER_CASE"].split("x"))
+        cases = [("custom", n, hooks_n)]
+    rows, out = [], []
+    for label, n, hooks_n in cases:
+        r = deliver_case(env, n, hooks_n)
+        wrk_conns = min(hooks_n * concurrency, 1024)
+        r.update(case=label, wrk_connections=wrk_conns, wrk_requests_per_s=None, ratio=None)
+        if have("wrk"):
+            r["wrk_requests_per_s"] = run_wrk(env, r.pop("sink"), wrk_conns,
+                                              10 if env.full else 2)
+        r.pop("sink", None)
+        if r["wrk_requests_per_s"]:
+            r["ratio"] = round(r["vigil_deliveries_per_s"] / r["wrk_requests_per_s"], 3)
+        out.append(r)
+        rows.append([label, f"{n} x {hooks_n}", f"{r['deliveries']}/{r['expected']}",
+                     r["vigil_deliveries_per_s"], r["vigil_cpu_us_per_delivery"],
+                     r["wrk_requests_per_s"], wrk_conns, r["ratio"]])
+    table("deliver: signed durable deliveries/s to sinkd vs wrk against sinkd",
+          ["case", "instances x webhooks", "deliveries", "vigil /s", "vigil CPU us/delivery",
+           "wrk /s", "wrk conns", "vigil/wrk"], rows)
+    return save(env, "deliver", {"rows": out})
+
+
+def deliver_case(env, n, hooks_n):
     fl = Fleet(env, n)
     fl.ctl("set all maxmemory 1000000000")
     sink = Sink(env)
@@ -229,29 +267,21 @@ def deliver(env, args):
     v = start_vigil(env, fl.config, hooks)
     connected(fl, n)
     time.sleep(3 if env.full else 1.2)
+    cpu0 = cpu_seconds(v.pid)
     fl.ctl("set all used_memory 950000000")
     want = hooks_n * n
     wait_for(lambda: sink.stats()["unique"] >= want, 180 if env.full else 20, 0.1)
+    cpu = cpu_seconds(v.pid) - cpu0  # includes the polls made meanwhile
     st = sink.stats()
     span = max(1, st["last_ms"] - st["first_ms"])
-    vigil_rate = st["unique"] / (span / 1000)
-    body = sink_body_sample(sink)
     for p in (v, fl.proc):
         env.stop(p)
-    # wrk: the same sinkd, the same kind of POST, as fast as it goes.
-    if not have("wrk"):
-        apt_install("wrk")
-    wrk_rate = None
-    if have("wrk"):
-        wrk_rate = run_wrk(env, sink, body, 10 if env.full else 2)
-    r = {"deliveries": st["unique"], "expected": want, "span_ms": span,
-         "vigil_deliveries_per_s": round(vigil_rate), "wrk_requests_per_s": wrk_rate,
-         "ratio": round(vigil_rate / wrk_rate, 3) if wrk_rate else None,
-         "bad_signature": st["bad_signature"]}
-    table("deliver: signed durable deliveries/s to sinkd vs wrk against sinkd",
-          ["deliveries", "vigil /s", "wrk /s", "vigil/wrk"],
-          [[f"{st['unique']}/{want}", r["vigil_deliveries_per_s"], wrk_rate, r["ratio"]]])
-    return save(env, "deliver", r)
+    return {"instances": n, "webhooks": hooks_n, "deliveries": st["unique"], "expected": want,
+            "span_ms": span, "vigil_deliveries_per_s": round(st["unique"] / (span / 1000)),
+            "vigil_cpu_s": round(cpu, 2),
+            "vigil_cpu_us_per_delivery": round(1e6 * cpu / max(1, st["unique"]), 1),
+            "duplicates": st.get("duplicates"), "bad_signature": st["bad_signature"],
+            "sink": sink}
 
 
 def sink_body_sample(sink):
@@ -261,8 +291,9 @@ def sink_body_sample(sink):
             '"message":"Instance fake-1 memory at 95%% (threshold 90%%)"}}' % int(time.time() * 1000))
 
 
-def run_wrk(env, sink, body, seconds):
+def run_wrk(env, sink, connections, seconds):
     import hashlib, hmac
+    body = sink_body_sample(sink)
     ts = body.split('"timestamp":')[1].split(",")[0]
     sig = hmac.new(SECRET.encode(), f"{ts}.{body}".encode(), hashlib.sha256).hexdigest()
     lua = os.path.join(env.tmp, "post.lua")
@@ -274,7 +305,8 @@ def run_wrk(env, sink, body, seconds):
                 f'wrk.headers["X-Webhook-Timestamp"] = "{ts}"\n'
                 f'wrk.headers["X-Webhook-Delivery-Id"] = "wrk"\n'
                 f'wrk.headers["X-Webhook-Event"] = "memory.critical"\n')
-    out = subprocess.run(["wrk", "-t1", "-c32", f"-d{seconds}s", "-s", lua, sink.url("/wrk")],
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", lua,
+                          sink.url("/wrk")],
                          capture_output=True, text=True).stdout
     for line in out.splitlines():
         if line.startswith("Requests/sec:"):

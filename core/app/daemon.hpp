@@ -4,6 +4,7 @@
 
 #include <uv.h>
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -101,7 +102,9 @@ class Daemon : public Control, private event::EventSink {
   std::set<std::string, std::less<>> api_webhooks_, api_instances_;  // made through the API
   std::map<std::string, std::int64_t, std::less<>> created_at_;      // webhook id -> ms
   api::VigilStats stats_;
-  std::map<std::pair<std::string, std::string>, std::uint64_t> delivery_counts_;
+  // Deliveries that reached each status, per webhook id (vigil_deliveries_total); indexed by
+  // DeliveryStatus, looked up without allocating on every delivery.
+  std::map<std::string, std::array<std::uint64_t, 5>, std::less<>> delivery_counts_;
   uv_signal_t sigint_, sigterm_;
   uv_async_t stop_async_;
   bool shutting_down_ = false;

@@ -89,7 +89,10 @@ void Daemon::Publish(event::EventPtr e, const std::vector<std::size_t>* only) {
 }
 
 void Daemon::CountDelivery(const deliver::Delivery& d) {
-  ++delivery_counts_[{d.webhook_id, std::string(deliver::DeliveryStatusName(d.status))}];
+  auto it = delivery_counts_.find(std::string_view(d.webhook_id));
+  if (it == delivery_counts_.end())
+    it = delivery_counts_.emplace(d.webhook_id, std::array<std::uint64_t, 5>{}).first;
+  ++it->second[static_cast<std::size_t>(d.status)];
   stats_.delivery_duration.Observe(static_cast<double>(d.duration_ms) / 1000.0);
 }
 
@@ -110,8 +113,15 @@ void Daemon::RenderMetrics(std::string& out) {
   }
   api::RenderInstanceMetrics(inputs, out);
   stats_.deliveries.clear();
-  for (const auto& [key, count] : delivery_counts_)
-    stats_.deliveries.push_back({key.first, key.second, count});
+  // Statuses in name order, as the series have always been listed.
+  constexpr deliver::DeliveryStatus kByName[] = {
+      deliver::DeliveryStatus::kDeadLetter, deliver::DeliveryStatus::kFailed,
+      deliver::DeliveryStatus::kPending, deliver::DeliveryStatus::kRetrying,
+      deliver::DeliveryStatus::kSuccess};
+  for (const auto& [webhook, counts] : delivery_counts_)
+    for (deliver::DeliveryStatus st : kByName)
+      if (std::uint64_t n = counts[static_cast<std::size_t>(st)])
+        stats_.deliveries.push_back({webhook, std::string(deliver::DeliveryStatusName(st)), n});
   auto q = dispatcher_->RetryQueueStats();
   stats_.outbox_depth = q.pending;
   stats_.retry_queue = q.pending - q.in_flight;

@@ -7,6 +7,7 @@
 #include "core/deliver/dispatcher.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/deliver/retry.hpp"
 #include "core/deliver/webhook_request.hpp"
@@ -99,31 +100,45 @@ void Dispatcher::SetEnabled(std::size_t index, bool enabled) {
 }
 
 Dispatcher::Live& Dispatcher::AddLive(std::unique_ptr<Live> l) {
-  Live& ref = *l;
-  ref.seq = next_seq_++;
-  by_id_[ref.d.id] = &ref;  // the view stays valid: ref.d.id never changes while live
-  live_.emplace(ref.seq, std::move(l));
-  return ref;
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  Slot& s = slots_[slot];
+  ++s.generation;  // handles of the slot's previous delivery no longer match
+  l->seq = static_cast<std::uint64_t>(s.generation) << 32 | slot;
+  s.live = std::move(l);
+  ++live_count_;
+  return *s.live;
 }
 
 void Dispatcher::EraseLive(Live& l) {
-  by_id_.erase(l.d.id);
-  live_.erase(l.seq);  // destroys l
+  auto slot = static_cast<std::uint32_t>(l.seq);
+  slots_[slot].live.reset();  // destroys l
+  free_slots_.push_back(slot);
+  --live_count_;
 }
 
 Dispatcher::Live* Dispatcher::GetLive(std::uint64_t seq) {
-  auto it = live_.find(seq);
-  return it == live_.end() ? nullptr : it->second.get();
+  auto slot = static_cast<std::uint32_t>(seq);
+  if (slot >= slots_.size()) return nullptr;
+  Live* l = slots_[slot].live.get();
+  return l && l->seq == seq ? l : nullptr;
 }
 
-Dispatcher::Live* Dispatcher::GetLive(std::string_view id) {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : it->second;
+Dispatcher::Live* Dispatcher::GetLive(std::string_view id) const {
+  for (const Slot& s : slots_)
+    if (s.live && s.live->d.id == id) return s.live.get();
+  return nullptr;
 }
 
 const Delivery* Dispatcher::FindActive(const std::string& id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &it->second->d;
+  const Live* l = GetLive(std::string_view(id));
+  return l ? &l->d : nullptr;
 }
 
 std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
@@ -583,9 +598,11 @@ void Dispatcher::RetryDeadLetters(const std::string& webhook_id,
           cb(r.status());
           return;
         }
+        std::unordered_set<std::string_view> live_ids;  // one scan, not one per dead letter
+        ForEachLive([&](const Live& l) { live_ids.insert(l.d.id); });
         std::size_t n = 0;
         for (Delivery& d : *r) {
-          if (GetLive(d.id)) continue;
+          if (live_ids.count(d.id)) continue;
           Restart(std::move(d), [&n](Result<Delivery> x) { n += x.ok() ? 1 : 0; });
         }
         cb(n);
@@ -594,12 +611,12 @@ void Dispatcher::RetryDeadLetters(const std::string& webhook_id,
 
 Dispatcher::QueueStats Dispatcher::RetryQueueStats() const {
   QueueStats s;
-  s.pending = live_.size();
+  s.pending = live_count_;
   s.in_flight = in_flight_;
-  for (const auto& [seq, l] : live_) {
-    std::int64_t due = l->d.next_retry_at_ms;
+  ForEachLive([&](const Live& l) {
+    std::int64_t due = l.d.next_retry_at_ms;
     if (due && (!s.next_due_ms || due < s.next_due_ms)) s.next_due_ms = due;
-  }
+  });
   return s;
 }
 
@@ -644,8 +661,9 @@ void Dispatcher::RemoveWebhook(std::size_t index) {
   ep.removed = true;
   ep.ready.clear();
   std::vector<std::uint64_t> doomed;
-  for (const auto& [seq, l] : live_)
-    if (l->index == index && !l->attempting) doomed.push_back(seq);
+  ForEachLive([&](const Live& l) {
+    if (l.index == index && !l.attempting) doomed.push_back(l.seq);
+  });
   for (std::uint64_t seq : doomed)
     if (Live* l = GetLive(seq)) {
       l->d.last_error = "webhook deleted";

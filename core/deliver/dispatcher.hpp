@@ -111,8 +111,9 @@ class Dispatcher {
   Counters counters() const { return counters_; }
 
  private:
-  // A delivery in progress. Timers, ready queues and HTTP callbacks refer to it by `seq`, a
-  // number never reused, so the hot path hashes integers instead of 36-byte UUID strings.
+  // A delivery in progress. Timers, ready queues and HTTP callbacks refer to it by `seq`: its
+  // slot in slots_ (low 32 bits) and that slot's generation (high 32 bits), so a lookup is one
+  // index and a stale handle (of a delivery since finished) finds nothing.
   struct Live {
     Delivery d;
     std::uint64_t seq = 0;
@@ -123,11 +124,17 @@ class Dispatcher {
     bool attempting = false;         // an attempt is on the wire
   };
 
-  // Takes l into the live set (indexed by seq and by delivery id) and returns it.
+  // Takes l into the live set (gives it its seq) and returns it.
   Live& AddLive(std::unique_ptr<Live> l);
   void EraseLive(Live& l);
   Live* GetLive(std::uint64_t seq);
-  Live* GetLive(std::string_view id);
+  // By delivery id: a scan of the live set, for the API (never on the delivery path).
+  Live* GetLive(std::string_view id) const;
+  template <typename F>
+  void ForEachLive(F&& f) const {
+    for (const Slot& s : slots_)
+      if (s.live) f(*s.live);
+  }
   void Schedule(Live& l, std::int64_t delay_ms);
   void MakeDue(std::uint64_t seq, std::uint64_t generation);
   void Pump(std::size_t index);
@@ -150,9 +157,13 @@ class Dispatcher {
   Outbox& outbox_;
   const config::Config& cfg_;
   std::vector<std::unique_ptr<Endpoint>> endpoints_;
-  std::unordered_map<std::uint64_t, std::unique_ptr<Live>> live_;
-  std::unordered_map<std::string_view, Live*> by_id_;  // views of Live::d.id
-  std::uint64_t next_seq_ = 1;
+  struct Slot {
+    std::unique_ptr<Live> live;  // null while free
+    std::uint32_t generation = 0;
+  };
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::size_t live_count_ = 0;
   std::mt19937_64 rng_;
   AttemptObserver observer_;
   DisableObserver on_disable_;

@@ -120,7 +120,10 @@ void Store::Flush() {
   bool wake;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    for (Op& op : staged_) queue_.push_back(std::move(op));
+    if (queue_.empty())
+      queue_.swap(staged_);  // staged_ takes queue_'s spare capacity
+    else
+      for (Op& op : staged_) queue_.push_back(std::move(op));
     // Only a waiting store thread needs the futex wake; one that is busy takes these ops with
     // the rest of the queue before it waits again.
     wake = sleeping_;
@@ -156,7 +159,6 @@ void Store::Submit(std::function<void()> work, std::function<void()> then) {
 
 void Store::Run() {
   for (;;) {
-    std::deque<Op> ops;
     {
       std::unique_lock<std::mutex> lock(mu_);
       while (!stop_ && queue_.empty()) {
@@ -165,13 +167,14 @@ void Store::Run() {
       }
       sleeping_ = false;
       if (queue_.empty()) return;  // stop_ and drained
-      ops.swap(queue_);
+      running_.swap(queue_);
     }
-    Process(ops);
+    Process(running_);
+    running_.clear();  // keeps the capacity for the next swap
   }
 }
 
-void Store::Process(std::deque<Op>& ops) {
+void Store::Process(std::vector<Op>& ops) {
   std::vector<Completion> done;
   std::vector<Op*> group;
   std::size_t group_bytes = 0;
@@ -274,7 +277,7 @@ void Store::Close() {
   for (;;) {
     RunCompletions();
     Flush();
-    std::deque<Op> ops;
+    std::vector<Op> ops;
     {
       std::lock_guard<std::mutex> lock(mu_);
       ops.swap(queue_);

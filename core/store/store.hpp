@@ -17,7 +17,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -97,8 +96,8 @@ class Store {
   void Stage(Op op);  // loop thread: held until this iteration's prepare phase
   void Flush();       // loop thread: hands the staged ops to the store thread
   static void OnPrepare(uv_prepare_t* h);
-  void Run();                         // store thread
-  void Process(std::deque<Op>& ops);  // writes groups, runs work, posts completions
+  void Run();                          // store thread
+  void Process(std::vector<Op>& ops);  // writes groups, runs work, posts completions
   void WriteGroup(std::vector<Op*>& group, std::vector<Completion>& out);
   void Post(std::vector<Completion> done);
   void RunCompletions();  // loop thread
@@ -118,7 +117,10 @@ class Store {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Op> queue_;   // guarded by mu_
+  // Ops pass loop -> store thread through three vectors that swap instead of reallocating:
+  // staged_ (loop) -> queue_ (mu_) -> running_ (store thread), each keeping its capacity.
+  std::vector<Op> queue_;  // guarded by mu_
+  std::vector<Op> running_;
   bool stop_ = false;      // guarded by mu_
   bool sleeping_ = false;  // guarded by mu_: the store thread waits on cv_ (Flush wakes it)
 
