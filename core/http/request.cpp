@@ -28,7 +28,8 @@ bool IsToken(std::string_view s) {
 
 bool IsSafeValue(std::string_view s) {
   for (char c : s) {
-    if (c == '\r' || c == '\n' || c == '\0') return false;
+    // One compare per byte on the common path: CR, LF and NUL are all below 14.
+    if (static_cast<unsigned char>(c) < 14 && (c == '\r' || c == '\n' || c == '\0')) return false;
   }
   return true;
 }
