@@ -27,6 +27,8 @@ def measure(env, fleet, pids, seconds):
 
 def fleet(env, args):
     sizes = [1000, 5000, 10000] if env.full else [20]
+    if os.environ.get("FLEET_SIZES"):  # e.g. FLEET_SIZES=10000: only these sizes
+        sizes = [int(x) for x in os.environ["FLEET_SIZES"].split(",")]
     seconds = 30 if env.full else 3
     rows, out = [], []
     for n in sizes:
