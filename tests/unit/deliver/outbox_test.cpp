@@ -15,6 +15,7 @@
 
 #include "core/deliver/delivery_codec.hpp"
 #include "core/store/keys.hpp"
+#include "tests/support/legacy_store.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/wait.hpp"
 
@@ -505,26 +506,13 @@ TEST_F(OutboxTest, OpensAStoreCreatedWithoutTheOutcomesFamily) {
   std::string path = dir_.file("old-db");
   Delivery d = WithRequest(Make("legacy", "w", kNow, DeliveryStatus::kRetrying));
   d.next_retry_at_ms = kNow + 100;
-  {
-    rocksdb::DBOptions o;
-    o.create_if_missing = true;
-    o.create_missing_column_families = true;
-    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-    for (const char* name : {"default", "deliveries", "pending", "history", "dead_letters",
-                             "events", "webhooks", "state"})
-      descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> h;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(o, path, descs, &h, &db).ok());
+  ASSERT_TRUE(vigil::testing::WriteLegacyStore(path, [&](rocksdb::DB* db, const auto& h) {
     rocksdb::WriteBatch b;
     ASSERT_TRUE(b.Put(h[1], d.id, EncodeDelivery(d)).ok());
     ASSERT_TRUE(b.Put(h[2], store::TimeIdKey(kNow + 100, d.id), "").ok());
     ASSERT_TRUE(b.Put(h[3], store::ScopedTimeIdKey("w", kNow, d.id), "").ok());
     ASSERT_TRUE(db->Write(rocksdb::WriteOptions(), &b).ok());
-    for (auto* x : h) ASSERT_TRUE(db->DestroyColumnFamilyHandle(x).ok());
-    ASSERT_TRUE(db->Close().ok());
-    delete db;
-  }
+  }));
   for (int round = 0; round < 2; ++round) {
     store::StoreOptions so;
     so.path = path;

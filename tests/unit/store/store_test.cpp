@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/store/state.hpp"
+#include "tests/support/legacy_store.hpp"
 #include "tests/support/process.hpp"
 
 namespace vigil::store {
@@ -168,22 +169,9 @@ TEST_F(StoreTest, AReservedBatchHoldsItsRecordsWithoutGrowing) {
 }
 
 TEST_F(StoreTest, OpensADatabaseWrittenBeforeTheOutcomesFamily) {
-  {
-    rocksdb::DBOptions o;
-    o.create_if_missing = true;
-    o.create_missing_column_families = true;
-    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-    for (const char* name : {"default", "deliveries", "pending", "history", "dead_letters",
-                             "events", "webhooks", "state"})
-      descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> h;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(o, dir_.file("db"), descs, &h, &db).ok());
+  ASSERT_TRUE(vigil::testing::WriteLegacyStore(dir_.file("db"), [](rocksdb::DB* db, const auto& h) {
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), h[7], "old", "state").ok());
-    for (auto* x : h) ASSERT_TRUE(db->DestroyColumnFamilyHandle(x).ok());
-    ASSERT_TRUE(db->Close().ok());
-    delete db;
-  }
+  }));
   store_ = OpenStore();
   ASSERT_TRUE(store_);
   EXPECT_EQ(Read(*store_, Cf::kState, "old"), "state");
