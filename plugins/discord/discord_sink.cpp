@@ -1,9 +1,6 @@
 // The discord sink plugin: options, the vtable (5 requests per 2 s per webhook, resolved events
 // too) and the hooks, which never let an exception out.
-#include <memory>
-
-#include "../common/options.hpp"
-#include "../common/sink_util.hpp"
+#include "../common/sink_hooks.hpp"
 #include "discord_classify.hpp"
 #include "discord_embed.hpp"
 #include "discord_url.hpp"
@@ -24,31 +21,20 @@ bool ContainsNoCase(std::string_view hay, std::string_view needle) {
 }
 
 vigil_status Create(const vigil_webhook* w, void** state, vigil_error* err) {
-  return vigil_plugins::Guarded(g_host, err, [&] {
-    *state = nullptr;
-    vigil_plugins::OptionReader r(View(w->options_json));
-    auto opts = std::make_unique<DiscordOptions>();
-    opts->username = r.String("username", false, 80).value_or("");
-    opts->avatar_url = r.String("avatarUrl", false, 2048).value_or("");
-    opts->mention = r.String("mention", false, kContentMax).value_or("");
-    if (r.ok() &&
-        (ContainsNoCase(opts->username, "discord") || ContainsNoCase(opts->username, "clyde")))
-      r.SetError("sinkOptions.username: Discord refuses names containing \"discord\" or \"clyde\"");
-    std::string_view av = opts->avatar_url;
-    if (r.ok() && !av.empty() && av.rfind("https://", 0) != 0 && av.rfind("http://", 0) != 0)
-      r.SetError("sinkOptions.avatarUrl: must be an http(s) URL");
-    if (r.ok() && View(w->url).empty()) r.SetError("url: required by the discord sink");
-    if (!r.Finish()) {
-      vigil_plugins::SetError(g_host, err, r.error());
-      return VIGIL_ERR_INVALID;
-    }
-    *state = opts.release();
-    return VIGIL_OK;
-  });
-}
-
-void Destroy(void* state) {
-  delete static_cast<DiscordOptions*>(state);
+  return vigil_plugins::CreateOptions<DiscordOptions>(
+      g_host, w, state, err, [&](vigil_plugins::OptionReader& r, DiscordOptions& o) {
+        o.username = r.String("username", false, 80).value_or("");
+        o.avatar_url = r.String("avatarUrl", false, 2048).value_or("");
+        o.mention = r.String("mention", false, kContentMax).value_or("");
+        if (r.ok() &&
+            (ContainsNoCase(o.username, "discord") || ContainsNoCase(o.username, "clyde")))
+          r.SetError(
+              "sinkOptions.username: Discord refuses names containing \"discord\" or \"clyde\"");
+        std::string_view av = o.avatar_url;
+        if (r.ok() && !av.empty() && av.rfind("https://", 0) != 0 && av.rfind("http://", 0) != 0)
+          r.SetError("sinkOptions.avatarUrl: must be an http(s) URL");
+        if (r.ok() && View(w->url).empty()) r.SetError("url: required by the discord sink");
+      });
 }
 
 vigil_status Render(void* state, const vigil_webhook* w, const vigil_event* ev, vigil_request* req,
@@ -58,8 +44,7 @@ vigil_status Render(void* state, const vigil_webhook* w, const vigil_event* ev, 
         BuildDiscordMessage(*static_cast<DiscordOptions*>(state), vigil_plugins::Event::From(ev));
     std::string url = WithWait(View(w->url));
     g_host->request_set_url(req, Str(url));
-    g_host->request_add_header(req, Str("Content-Type"), Str("application/json"));
-    g_host->request_set_body(req, Str(body));
+    vigil_plugins::SetBody(g_host, req, "application/json", body);
     return VIGIL_OK;
   });
 }
@@ -77,7 +62,7 @@ const vigil_sink_vtable kSink = {
     5,
     nullptr,
     Create,
-    Destroy,
+    vigil_plugins::DestroyOptions<DiscordOptions>,
     Render,
     Classify,
 };

@@ -1,9 +1,6 @@
 // The slack sink plugin: options, the vtable (1 request/s per webhook, resolved events too) and
 // the hooks, which never let an exception out.
-#include <memory>
-
-#include "../common/options.hpp"
-#include "../common/sink_util.hpp"
+#include "../common/sink_hooks.hpp"
 #include "slack_classify.hpp"
 #include "slack_message.hpp"
 #include "vigil/plugin.h"
@@ -11,35 +8,22 @@
 namespace vigil_slack {
 namespace {
 
-using vigil_plugins::Str;
 using vigil_plugins::View;
 
 const vigil_host_api* g_host = nullptr;
 
 vigil_status Create(const vigil_webhook* w, void** state, vigil_error* err) {
-  return vigil_plugins::Guarded(g_host, err, [&] {
-    *state = nullptr;
-    vigil_plugins::OptionReader r(View(w->options_json));
-    auto opts = std::make_unique<SlackOptions>();
-    opts->channel = r.String("channel", false, 80).value_or("");
-    opts->username = r.String("username", false, 80).value_or("");
-    opts->icon_emoji = r.String("iconEmoji", false, 100).value_or("");
-    opts->mention = r.String("mention", false, 200).value_or("");
-    const std::string& ie = opts->icon_emoji;
-    if (r.ok() && !ie.empty() && (ie.size() < 3 || ie.front() != ':' || ie.back() != ':'))
-      r.SetError("sinkOptions.iconEmoji: must look like :emoji_name:");
-    if (r.ok() && View(w->url).empty()) r.SetError("url: required by the slack sink");
-    if (!r.Finish()) {
-      vigil_plugins::SetError(g_host, err, r.error());
-      return VIGIL_ERR_INVALID;
-    }
-    *state = opts.release();
-    return VIGIL_OK;
-  });
-}
-
-void Destroy(void* state) {
-  delete static_cast<SlackOptions*>(state);
+  return vigil_plugins::CreateOptions<SlackOptions>(
+      g_host, w, state, err, [&](vigil_plugins::OptionReader& r, SlackOptions& o) {
+        o.channel = r.String("channel", false, 80).value_or("");
+        o.username = r.String("username", false, 80).value_or("");
+        o.icon_emoji = r.String("iconEmoji", false, 100).value_or("");
+        o.mention = r.String("mention", false, 200).value_or("");
+        const std::string& ie = o.icon_emoji;
+        if (r.ok() && !ie.empty() && (ie.size() < 3 || ie.front() != ':' || ie.back() != ':'))
+          r.SetError("sinkOptions.iconEmoji: must look like :emoji_name:");
+        if (r.ok() && View(w->url).empty()) r.SetError("url: required by the slack sink");
+      });
 }
 
 vigil_status Render(void* state, const vigil_webhook*, const vigil_event* ev, vigil_request* req,
@@ -47,8 +31,7 @@ vigil_status Render(void* state, const vigil_webhook*, const vigil_event* ev, vi
   return vigil_plugins::Guarded(g_host, err, [&] {
     std::string body =
         BuildSlackMessage(*static_cast<SlackOptions*>(state), vigil_plugins::Event::From(ev));
-    g_host->request_add_header(req, Str("Content-Type"), Str("application/json; charset=utf-8"));
-    g_host->request_set_body(req, Str(body));
+    vigil_plugins::SetBody(g_host, req, "application/json; charset=utf-8", body);
     return VIGIL_OK;
   });
 }
@@ -66,7 +49,7 @@ const vigil_sink_vtable kSink = {
     1,
     nullptr,
     Create,
-    Destroy,
+    vigil_plugins::DestroyOptions<SlackOptions>,
     Render,
     Classify,
 };
