@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/deliver/attempt_request.hpp"
 #include "core/deliver/retry.hpp"
-#include "core/deliver/webhook_request.hpp"
 #include "core/event/payload.hpp"
 #include "core/plugin/sink.hpp"
 #include "core/util/clock.hpp"
@@ -310,8 +310,9 @@ void Dispatcher::Attempt(Live& l) {
   opts.tls.ca_file = ep.cfg.tls.ca_file.value_or("");
   opts.tls.insecure_skip_verify = ep.cfg.tls.insecure_skip_verify;
   std::int64_t started = NowUnixMs();
+  BuildAttemptRequest(ep, l.d, started, &attempt_req_);
   std::weak_ptr<bool> alive = alive_;
-  http_.Send(AttemptRequest(ep, l.d), opts,
+  http_.Send(attempt_req_, opts,
              [this, alive, seq = l.seq, index = l.index, started](http::Response r) {
                if (alive.expired()) return;
                OnResponse(seq, index, started, std::move(r));
@@ -491,30 +492,6 @@ Status Dispatcher::Render(plugin::EventInfo& info, std::size_t index, Delivery& 
   d.request_headers = std::move(req->headers);
   d.payload = std::move(req->body);
   return Status::Ok();
-}
-
-http::Request Dispatcher::AttemptRequest(Endpoint& ep, const Delivery& d) const {
-  http::Request req;
-  if (d.url.empty()) {  // a record from before sinks: the generic JSON to the webhook's URL
-    req.url = ep.url;
-    req.headers.emplace_back("Content-Type", "application/json");
-  } else {
-    if (d.url != ep.attempt_url_text) {
-      auto url = http::Url::Parse(d.url);
-      ep.attempt_url = url.ok() ? std::move(url).value() : ep.url;
-      ep.attempt_url_text = d.url;
-    }
-    req.url = ep.attempt_url;
-    req.method = d.method.empty() ? "POST" : d.method;
-    req.headers.reserve(d.request_headers.size() + 8);
-    req.headers = d.request_headers;
-  }
-  req.body = d.payload;
-  std::string_view previous;
-  if (!ep.previous_secret.empty() && NowUnixMs() < ep.previous_secret_until_ms)
-    previous = ep.previous_secret;
-  AddHostHeaders(ep.cfg, ep.sink ? ep.sink->signed_by_host() : true, d, req.headers, previous);
-  return req;
 }
 
 // ---- API operations ----
@@ -703,8 +680,10 @@ void Dispatcher::SendTest(std::size_t index, TestCallback cb) {
   opts.connect_timeout_ms = std::min<std::uint64_t>(opts.timeout_ms, 10000);
   opts.tls.ca_file = ep.cfg.tls.ca_file.value_or("");
   opts.tls.insecure_skip_verify = ep.cfg.tls.insecure_skip_verify;
+  http::Request req;
+  BuildAttemptRequest(ep, d, NowUnixMs(), &req);
   std::weak_ptr<bool> alive = alive_;
-  http_.Send(AttemptRequest(ep, d), opts,
+  http_.Send(req, opts,
              [this, alive, index, d = std::move(d), cb = std::move(cb)](http::Response r) mutable {
                if (alive.expired()) return;
                deliver::Attempt a;

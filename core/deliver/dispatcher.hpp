@@ -144,7 +144,6 @@ class Dispatcher {
   // Renders d's request with its webhook's sink (at enqueue, once per delivery); sets
   // info.delivery_id to d's id.
   Status Render(plugin::EventInfo& info, std::size_t index, Delivery& d);
-  http::Request AttemptRequest(Endpoint& ep, const Delivery& d) const;
   void OnResponse(std::uint64_t seq, std::size_t index, std::int64_t started_ms, http::Response r);
   void Persist(Live& l);
   void Finish(Live& l, DeliveryStatus status);
@@ -169,6 +168,7 @@ class Dispatcher {
   DisableObserver on_disable_;
   Counters counters_;
   std::size_t in_flight_ = 0;
+  http::Request attempt_req_;  // the request of the attempt being sent, reused (its buffers too)
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

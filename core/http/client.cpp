@@ -87,7 +87,7 @@ Status HttpClient::PreloadTls(const TlsOptions& tls) {
   return config.ok() ? Status::Ok() : config.status();
 }
 
-void HttpClient::Send(Request req, RequestOptions options, Callback done) {
+void HttpClient::Send(const Request& req, RequestOptions options, Callback done) {
   if (closed_) {
     Deliver(std::move(done), ErrorResponse(ErrorKind::kClientClosed, "the HTTP client was closed"));
     return;

@@ -48,7 +48,7 @@ class HttpClient {
   // Sends req and calls done with the outcome (see Response). Never blocks: DNS runs on
   // libuv's threadpool, the CA file of a TLS option set is read on its first use (see
   // PreloadTls to do that at start-up instead).
-  void Send(Request req, RequestOptions options, Callback done);
+  void Send(const Request& req, RequestOptions options, Callback done);
 
   // Loads and caches the CA chain and TLS config for these options now.
   Status PreloadTls(const TlsOptions& tls);
