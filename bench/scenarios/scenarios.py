@@ -220,18 +220,23 @@ def storm(env, args):
     return save(env, "storm", r)
 
 
-# deliver: (label, instances, webhooks) at full and tiny scale. "pipeline" isolates the delivery
-# pipeline (few instances to poll, each event fanned out to many webhooks); "fleet load" is the
-# same 40,000 deliveries while 10,000 instances are polled every second by the same loop.
-DELIVER_CASES = {True: [("pipeline", 1000, 40), ("fleet load", 10000, 4)],
-                 False: [("pipeline", 10, 4), ("fleet load", 20, 2)]}
+# deliver: (label, instances, instances killed, webhooks) at full and tiny scale. "pipeline"
+# isolates the delivery pipeline (every instance goes down, each event fanned out to many
+# webhooks); "fleet load" is the same 40,000 deliveries while the other 9,000 instances are still
+# polled every second by the same loop.
+# The backlog comes from killing every instance at once: vigil sees each connection drop when it
+# happens, so every instance.down event (and all its deliveries) is offered within milliseconds.
+# A threshold crossing would not do: polls are spread over the interval, so the events would
+# arrive over one second and cap the rate at instances x webhooks per second.
+DELIVER_CASES = {True: [("pipeline", 1000, 1000, 40), ("fleet load", 10000, 1000, 40)],
+                 False: [("pipeline", 10, 10, 4), ("fleet load", 20, 10, 4)]}
 DEFAULT_CONCURRENCY = 8  # delivery.maxConcurrencyPerEndpoint's default
 
 
 def deliver(env, args):
     # Each case: wrk against sinkd, then a backlog of signed, durable deliveries through vigil to
-    # the same sinkd (every instance crosses the memory threshold at once, each event goes to
-    # every webhook), then wrk again; vigil is compared with the mean of the two wrk runs, so a
+    # the same sinkd (every instance goes down at once, each instance.down goes to every
+    # webhook), then wrk again; vigil is compared with the mean of the two wrk runs, so a
     # machine that speeds up or slows down during the case moves both sides alike. wrk uses as
     # many connections as vigil may have in flight (webhooks x maxConcurrencyPerEndpoint).
     if not have("wrk"):
@@ -241,15 +246,15 @@ def deliver(env, args):
     cases = DELIVER_CASES[env.full]
     if os.environ.get("DELIVER_CASE"):  # e.g. DELIVER_CASE=200x20: one case of your own
         n, hooks_n = map(int, os.environ["DELIVER_CASE"].split("x"))
-        cases = [("custom", n, hooks_n)]
+        cases = [("custom", n, n, hooks_n)]
     wrk_seconds = 5 if env.full else 1
     rows, out = [], []
-    for label, n, hooks_n in cases:
+    for label, n, killed, hooks_n in cases:
         sink = Sink(env)
         wrk_conns = min(hooks_n * concurrency, 1024)
         wrk = [run_wrk(env, sink, wrk_conns, wrk_seconds) if have("wrk") else None]
         sink.reset()
-        r = deliver_case(env, n, hooks_n, sink)
+        r = deliver_case(env, n, killed, hooks_n, sink)
         wrk.append(run_wrk(env, sink, wrk_conns, wrk_seconds) if have("wrk") else None)
         env.stop(sink.proc)
         wrk_rate = round(sum(wrk) / 2) if all(wrk) else None
@@ -257,32 +262,31 @@ def deliver(env, args):
                  wrk_requests_per_s=wrk_rate,
                  ratio=round(r["vigil_deliveries_per_s"] / wrk_rate, 3) if wrk_rate else None)
         out.append(r)
-        rows.append([label, f"{n} x {hooks_n}", f"{r['deliveries']}/{r['expected']}",
+        rows.append([label, f"{killed} of {n} x {hooks_n}", f"{r['deliveries']}/{r['expected']}",
                      r["vigil_deliveries_per_s"], r["vigil_cpu_us_per_delivery"],
                      " / ".join(str(w) for w in wrk), wrk_conns, r["ratio"]])
     table("deliver: signed durable deliveries/s to sinkd vs wrk against sinkd (before / after)",
-          ["case", "instances x webhooks", "deliveries", "vigil /s", "vigil CPU us/delivery",
+          ["case", "down of instances x webhooks", "deliveries", "vigil /s", "vigil CPU us/delivery",
            "wrk /s", "wrk conns", "vigil/wrk"], rows)
     return save(env, "deliver", {"rows": out})
 
 
-def deliver_case(env, n, hooks_n, sink):
+def deliver_case(env, n, killed, hooks_n, sink):
     fl = Fleet(env, n)
-    fl.ctl("set all maxmemory 1000000000")
-    hooks = [webhook(sink, f"/d{i}", ["memory.critical"]) for i in range(hooks_n)]
+    hooks = [webhook(sink, f"/d{i}", ["instance.down"]) for i in range(hooks_n)]
     v = start_vigil(env, fl.config, hooks)
     connected(fl, n)
     time.sleep(3 if env.full else 1.2)
     cpu0 = cpu_seconds(v.pid)
-    fl.ctl("set all used_memory 950000000")
-    want = hooks_n * n
+    fl.ctl("kill all" if killed == n else f"kill 0-{killed - 1}")
+    want = hooks_n * killed
     wait_for(lambda: sink.stats()["unique"] >= want, 180 if env.full else 20, 0.1)
     cpu = cpu_seconds(v.pid) - cpu0  # includes the polls made meanwhile
     st = sink.stats()
     span = max(1, st["last_ms"] - st["first_ms"])
     for p in (v, fl.proc):
         env.stop(p)
-    return {"instances": n, "webhooks": hooks_n, "deliveries": st["unique"], "expected": want,
+    return {"instances": n, "instances_down": killed, "webhooks": hooks_n, "deliveries": st["unique"], "expected": want,
             "span_ms": span, "vigil_deliveries_per_s": round(st["unique"] / (span / 1000)),
             "vigil_cpu_s": round(cpu, 2),
             "vigil_cpu_us_per_delivery": round(1e6 * cpu / max(1, st["unique"]), 1),
@@ -290,10 +294,13 @@ def deliver_case(env, n, hooks_n, sink):
 
 
 def sink_body_sample(sink):
-    return ('{"id":"0e4f3c7a-1111-4222-8333-944455556666","event":"memory.critical",'
-            '"timestamp":%d,"instance":{"name":"fake-1","host":"127.0.1.2","port":21000},'
-            '"data":{"value":95,"threshold":90,"used_memory":950000000,"maxmemory":1000000000,'
-            '"message":"Instance fake-1 memory at 95%% (threshold 90%%)"}}' % int(time.time() * 1000))
+    # The shape and size of the instance.down payload vigil sends in deliver_case.
+    now = int(time.time() * 1000)
+    return ('{"id":"0e4f3c7a-1111-4222-8333-944455556666","event":"instance.down",'
+            '"timestamp":%d,"status":"firing","instance":{"name":"fake-1","host":"127.0.1.2",'
+            '"port":21000},"data":{"reason":"closed","detail":"end of file; reconnect: refused: '
+            'connection refused","since":%d,"message":"Instance fake-1 is down (closed)"}}'
+            % (now, now))
 
 
 def run_wrk(env, sink, connections, seconds):
@@ -309,7 +316,7 @@ def run_wrk(env, sink, connections, seconds):
                 f'wrk.headers["X-Webhook-Signature"] = "{sig}"\n'
                 f'wrk.headers["X-Webhook-Timestamp"] = "{ts}"\n'
                 f'wrk.headers["X-Webhook-Delivery-Id"] = "wrk"\n'
-                f'wrk.headers["X-Webhook-Event"] = "memory.critical"\n')
+                f'wrk.headers["X-Webhook-Event"] = "instance.down"\n')
     out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", lua,
                           sink.url("/wrk")],
                          capture_output=True, text=True).stdout
