@@ -174,13 +174,13 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
                  {{"webhook", d.webhook_id}, {"delivery", d.id}, {"error", r.message()}});
     }
     l->index = index;
-    l->queued_due_ms = Outbox::DueMs(d);
     ids.push_back(d.id);
     batch.push_back(&d);
     seqs.push_back(AddLive(std::move(l)).seq);
   }
   std::weak_ptr<bool> alive = alive_;
-  outbox_.AddEvent(e, payload, batch, [this, alive, seqs = std::move(seqs)](const Status& s) {
+  auto marker = std::make_shared<Marker>();
+  marker->key = outbox_.AddEvent(e, payload, batch, [this, alive, seqs](const Status& s) {
     if (alive.expired()) return;
     if (!s.ok())  // attempt anyway: a delivery in memory beats none
       log::Error("outbox write failed; delivering without durability", {{"error", s.message()}});
@@ -193,6 +193,13 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
         MakeDue(seq, l->generation);
     }
   });
+  for (std::uint64_t seq : seqs) {  // the marker queues every delivery that is not final
+    Live* l = GetLive(seq);
+    if (!l || l->d.final()) continue;
+    l->queued_due_ms = Outbox::kMarked;
+    l->marker = marker;
+    ++marker->unsettled;
+  }
   return ids;
 }
 
@@ -413,7 +420,12 @@ void Dispatcher::OnResponse(std::uint64_t seq, std::size_t index, std::int64_t s
 }
 
 void Dispatcher::Persist(Live& l) {
-  outbox_.Save(l.d, l.queued_due_ms);
+  std::string_view drop_marker;
+  if (l.marker) {  // this save settles l: final, or queued under a key of its own
+    if (--l.marker->unsettled == 0) drop_marker = l.marker->key;
+  }
+  outbox_.Save(l.d, l.queued_due_ms, {}, drop_marker);
+  l.marker.reset();
   l.queued_due_ms = l.d.final() ? 0 : Outbox::DueMs(l.d);
 }
 

@@ -114,14 +114,21 @@ class Dispatcher {
   // A delivery in progress. Timers, ready queues and HTTP callbacks refer to it by `seq`: its
   // slot in slots_ (low 32 bits) and that slot's generation (high 32 bits), so a lookup is one
   // index and a stale handle (of a delivery since finished) finds nothing.
+  // The outbox marker that queues an event's deliveries until each is saved once.
+  struct Marker {
+    std::string key;
+    std::size_t unsettled = 0;  // covered deliveries not saved since
+  };
   struct Live {
     Delivery d;
     std::uint64_t seq = 0;
-    std::int64_t queued_due_ms = 0;  // due time of its key in the outbox's pending queue
-    std::size_t index = 0;           // webhook
-    std::uint64_t generation = 0;    // bumped on manual retry: stale timers are ignored
-    bool queued = false;             // in its endpoint's ready queue
-    bool attempting = false;         // an attempt is on the wire
+    // Due time of its key in the outbox's pending queue; Outbox::kMarked while `marker` queues it.
+    std::int64_t queued_due_ms = 0;
+    std::shared_ptr<Marker> marker;
+    std::size_t index = 0;         // webhook
+    std::uint64_t generation = 0;  // bumped on manual retry: stale timers are ignored
+    bool queued = false;           // in its endpoint's ready queue
+    bool attempting = false;       // an attempt is on the wire
   };
 
   // Takes l into the live set (gives it its seq) and returns it.

@@ -27,6 +27,36 @@ const std::string kTimeKeyEnd = store::TimeIdKey(std::numeric_limits<std::int64_
 constexpr std::uint64_t kCompactPendingTombstones = 10000;
 // Prune writes its deletes in batches of about this many keys.
 constexpr std::size_t kPruneBatchOps = 1000;
+// After the 8 time bytes of a pending key: a marker (delivery ids are UUIDs: hex and '-').
+constexpr char kMarkerTag = '#';
+
+void PutVarint32(std::string* out, std::size_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// The ids a marker's value lists; false on corrupt bytes.
+bool DecodeMarker(std::string_view v, std::vector<std::string>* ids) {
+  std::size_t pos = 0;
+  while (pos < v.size()) {
+    std::size_t n = 0;
+    int shift = 0;
+    for (;;) {
+      if (pos >= v.size() || shift > 28) return false;
+      auto b = static_cast<unsigned char>(v[pos++]);
+      n |= static_cast<std::size_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+      shift += 7;
+    }
+    if (n == 0 || n > v.size() - pos) return false;
+    ids->emplace_back(v.substr(pos, n));
+    pos += n;
+  }
+  return true;
+}
 
 // A bounded iterator over [lower, upper) of one column family (upper empty: no upper bound).
 // RocksDB keeps pointers to the bounds, so this object is never moved.
@@ -228,29 +258,41 @@ class Pruner {
 
 Outbox::Outbox(store::Store& store, OutboxOptions options) : store_(store), options_(options) {}
 
-void Outbox::AddEvent(const event::Event& e, std::string_view payload_json,
-                      const std::vector<const Delivery*>& deliveries, Done done) {
+std::string Outbox::AddEvent(const event::Event& e, std::string_view payload_json,
+                             const std::vector<const Delivery*>& deliveries, Done done) {
   store::Batch b = store_.NewBatch();
   b.Put(Cf::kEvents, store::TimeIdKey(e.timestamp_ms, e.id), payload_json);
-  std::string record;
+  std::string record, marker_key, marker;
   for (const Delivery* d : deliveries) {
     record.clear();
     EncodeDelivery(*d, &record);
     b.Put(Cf::kDeliveries, d->id, record);
-    if (!d->final()) b.Put(Cf::kPending, store::TimeIdKey(DueMs(*d), d->id), {});
+    if (!d->final()) {
+      if (marker_key.empty()) {  // the first delivery's creation time and id: unique
+        store::AppendTimeIdKey(&marker_key, d->created_at_ms, "");
+        marker_key.push_back(kMarkerTag);
+        marker_key += d->id;
+      }
+      PutVarint32(&marker, d->id.size());
+      marker += d->id;
+    }
     b.Put(Cf::kHistory, store::ScopedTimeIdKey(d->webhook_id, d->created_at_ms, d->id), {});
     if (d->status == DeliveryStatus::kDeadLetter)
       b.Put(Cf::kDeadLetters, store::ScopedKey(d->webhook_id, d->id), {});
   }
+  if (!marker_key.empty()) b.Put(Cf::kPending, marker_key, marker);
   store_.Commit(std::move(b), std::move(done));
+  return marker_key;
 }
 
 // The record is immutable once AddEvent wrote it: only the outcome is written. The batch is sized
 // up front and the outcome and keys built in reused buffers, so a Save allocates only the batch.
-void Outbox::Save(const Delivery& d, std::int64_t prev_due_ms, Done done) {
+void Outbox::Save(const Delivery& d, std::int64_t prev_due_ms, Done done,
+                  std::string_view drop_marker) {
   std::int64_t due = DueMs(d);
-  bool requeue = !d.final() && (prev_due_ms == 0 || due != prev_due_ms);
-  bool unqueue = prev_due_ms != 0 && (d.final() || requeue);
+  bool marked = prev_due_ms == kMarked;  // no key of its own to move or delete
+  bool requeue = !d.final() && (prev_due_ms == 0 || marked || due != prev_due_ms);
+  bool unqueue = prev_due_ms != 0 && !marked && (d.final() || requeue);
   bool dead = d.status == DeliveryStatus::kDeadLetter;
   // Only a delivery that was not queued can have been a dead letter.
   bool undead = !dead && prev_due_ms == 0;
@@ -261,6 +303,7 @@ void Outbox::Save(const Delivery& d, std::int64_t prev_due_ms, Done done) {
   if (unqueue) bytes += store::BatchDeleteBytes(time_key);
   if (requeue) bytes += store::BatchPutBytes(time_key, 0);
   if (dead || undead) bytes += store::BatchPutBytes(scoped_key, 0);
+  if (!drop_marker.empty()) bytes += store::BatchDeleteBytes(drop_marker.size());
 
   store::Batch b = store_.NewBatch(bytes);
   b.Put(Cf::kOutcomes, d.id, outcome_);
@@ -282,6 +325,7 @@ void Outbox::Save(const Delivery& d, std::int64_t prev_due_ms, Done done) {
     else
       b.Delete(Cf::kDeadLetters, key_);
   }
+  if (!drop_marker.empty()) b.Delete(Cf::kPending, drop_marker);
   store_.Commit(std::move(b), std::move(done));
 }
 
@@ -291,12 +335,24 @@ Result<std::vector<Delivery>> Outbox::LoadPending() {
   rocksdb::get_perf_context()->Reset();
   std::vector<Delivery> out;
   std::unordered_set<std::string> seen;
-  store::Batch stale = store_.NewBatch();  // keys a wrong prev_due_ms (or a bug) left behind
+  std::vector<std::string> marked;  // ids the markers list
+  std::size_t markers = 0;
+  // Keys a wrong prev_due_ms (or a bug) left behind, and the markers, replaced by keys of their
+  // deliveries' own.
+  store::Batch stale = store_.NewBatch();
   {
     Scan it(store_, Cf::kPending, store::TimeIdKey(0, ""), kTimeKeyEnd);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string_view key(it->key().data(), it->key().size());
       if (key.size() <= 8) continue;
+      if (key[8] == kMarkerTag) {  // read after the keys of their own, below
+        std::string_view value(it->value().data(), it->value().size());
+        if (!DecodeMarker(value, &marked))
+          log::Warn("outbox: skipping a corrupt pending marker", {{"bytes", value.size()}});
+        stale.Delete(Cf::kPending, key);
+        ++markers;
+        continue;
+      }
       std::string_view id = key.substr(8);
       auto d = ReadDelivery(store_, id);
       if (!d.ok() && d.status().code() != Status::Code::kNotFound) {
@@ -322,10 +378,25 @@ Result<std::vector<Delivery>> Outbox::LoadPending() {
   }
   std::uint64_t tombstones = rocksdb::get_perf_context()->internal_delete_skipped_count;
   rocksdb::SetPerfLevel(level);
-  if (!stale.empty()) {
-    log::Warn("outbox: removing stale pending keys", {{"count", stale.count()}});
-    store_.Commit(std::move(stale));
+  // A marked delivery that has a key of its own was seen above (the key is newer than the
+  // marker); a final one needs nothing; the others are queued by the marker alone.
+  std::size_t from_markers = 0;
+  for (const std::string& id : marked) {
+    if (seen.count(id)) continue;
+    Delivery d;
+    if (!ReadIndexed(store_, id, &d) || d.final()) continue;
+    seen.insert(id);
+    stale.Put(Cf::kPending, store::TimeIdKey(DueMs(d), id), {});
+    out.push_back(std::move(d));
+    ++from_markers;
   }
+  if (from_markers)
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Delivery& a, const Delivery& b) { return DueMs(a) < DueMs(b); });
+  if (stale.count() > markers + from_markers)
+    log::Warn("outbox: removing stale pending keys",
+              {{"count", stale.count() - markers - from_markers}});
+  if (!stale.empty()) store_.Commit(std::move(stale));
   if (tombstones >= kCompactPendingTombstones && tombstones > out.size()) {
     log::Info("outbox: compacting the pending queue", {{"tombstones", tombstones}});
     rocksdb::CompactRangeOptions co;

@@ -5,10 +5,20 @@
 //   kEvents       BE(event timestamp) + event id            -> payload JSON
 //   kDeliveries   delivery id                                -> EncodeDelivery(d), written once
 //   kOutcomes     delivery id                                -> EncodeOutcome(d), every Save
-//   kPending      BE(due) + delivery id                      -> ""  (non-final deliveries only)
+//   kPending      BE(due) + delivery id                      -> ""  (a queued delivery)
+//                 BE(created) + '#' + first delivery id      -> ids (an event's marker, below)
 //   kHistory      webhook id + '\0' + BE(created) + id       -> ""
 //   kDeadLetters  webhook id + '\0' + delivery id            -> ""
-// due = next_retry_at_ms when non-zero, else created_at_ms. Webhook ids hold no '\0'.
+// due = next_retry_at_ms when non-zero, else created_at_ms. Webhook ids hold no '\0'; delivery
+// ids are UUIDs, so a '#' after the time tells a marker from a delivery's key.
+//
+// Pending markers: AddEvent queues an event's deliveries with ONE marker key listing their ids
+// (varint length + id each), not one key per delivery: most deliveries succeed at their first
+// attempt, and a key per delivery would be written and deleted again within milliseconds. A
+// delivery stays covered by the marker (Save's prev_due_ms == kMarked) until its first Save, which
+// either makes it final or gives it a key of its own; the Save that settles the last covered
+// delivery also deletes the marker (Save's drop_marker). LoadPending reads both kinds, gives the
+// live deliveries of a marker keys of their own and deletes the marker.
 // The record (kDeliveries) is written by AddEvent with the delivery's first state; Save writes only
 // the outcome (status, attempts, last response, timings: all a delivery's later states change), so
 // a save writes typically tens of bytes, not the whole request again. A read takes the record and
@@ -49,18 +59,27 @@ class Outbox {
 
   Outbox(store::Store& store, OutboxOptions options);
 
-  // One atomic batch: the event, each delivery record, its pending key and its history key.
-  // `done` runs on the loop once durable: attempt the deliveries only then.
-  void AddEvent(const event::Event& e, std::string_view payload_json,
-                const std::vector<const Delivery*>& deliveries, Done done);
+  // Save's prev_due_ms for a delivery queued by its event's marker (no key of its own yet).
+  static constexpr std::int64_t kMarked = -1;
 
-  // Persists a new state of d. prev_due_ms: the due time d is queued under now (0 = not queued).
-  // The pending key moves to d's new due time, or is deleted when d is final; the dead-letter
-  // key is added when d is dead-lettered and removed when d leaves that state (a dead letter is
-  // never queued, so that is a Save with prev_due_ms == 0).
-  void Save(const Delivery& d, std::int64_t prev_due_ms, Done done = {});
+  // One atomic batch: the event, each delivery record and history key, and the marker that
+  // queues the non-final ones. Returns the marker's key (empty when every delivery is final):
+  // pass it as drop_marker to the Save that settles the last of them. `done` runs on the loop
+  // once durable: attempt the deliveries only then.
+  std::string AddEvent(const event::Event& e, std::string_view payload_json,
+                       const std::vector<const Delivery*>& deliveries, Done done);
 
-  // Start-up, synchronous: every non-final delivery, in due order.
+  // Persists a new state of d. prev_due_ms: the due time d is queued under now (0 = not queued,
+  // kMarked = queued by its event's marker). The pending key moves to d's new due time, or is
+  // deleted when d is final; the dead-letter key is added when d is dead-lettered and removed
+  // when d leaves that state (a dead letter is never queued, so that is a Save with
+  // prev_due_ms == 0). drop_marker: a marker key deleted in the same batch.
+  void Save(const Delivery& d, std::int64_t prev_due_ms, Done done = {},
+            std::string_view drop_marker = {});
+
+  // Start-up, synchronous: every non-final delivery, in due order. Deliveries queued by a marker
+  // get keys of their own and the marker is deleted (committed asynchronously), so they are
+  // then saved with prev_due_ms = DueMs like any other.
   Result<std::vector<Delivery>> LoadPending();
 
   // History of one webhook, newest first: `offset` matching deliveries skipped, at most `limit`.

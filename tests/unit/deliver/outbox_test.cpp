@@ -81,22 +81,32 @@ class OutboxTest : public ::testing::Test {
     Open(o);
   }
 
-  // Adds one event fanned out to `ds`, and waits until it is durable.
-  void Add(const std::vector<Delivery>& ds, std::string event_id = "ev", std::int64_t ts = kNow) {
+  // Adds one event fanned out to `ds`, waits until it is durable, returns its pending marker.
+  std::string Add(const std::vector<Delivery>& ds, std::string event_id = "ev",
+                  std::int64_t ts = kNow) {
     std::vector<const Delivery*> ptrs;
     for (const Delivery& d : ds) ptrs.push_back(&d);
     bool done = false;
-    outbox_->AddEvent(MakeEvent(event_id, ts), "{\"event\":\"" + event_id + "\"}", ptrs,
-                      [&](const Status& st) {
-                        EXPECT_TRUE(st.ok()) << st.message();
-                        done = true;
-                      });
+    std::string marker = outbox_->AddEvent(
+        MakeEvent(event_id, ts), "{\"event\":\"" + event_id + "\"}", ptrs, [&](const Status& st) {
+          EXPECT_TRUE(st.ok()) << st.message();
+          done = true;
+        });
     uv_run(&loop_, UV_RUN_DEFAULT);
     EXPECT_TRUE(done);
+    return marker;
   }
-  void Save(const Delivery& d, std::int64_t prev_due) {
-    outbox_->Save(d, prev_due);
+  void Save(const Delivery& d, std::int64_t prev_due, std::string_view drop_marker = {}) {
+    outbox_->Save(d, prev_due, {}, drop_marker);
     uv_run(&loop_, UV_RUN_DEFAULT);
+  }
+  // Every key of the pending column family, in order.
+  std::vector<std::string> PendingKeys() {
+    std::vector<std::string> out;
+    std::unique_ptr<rocksdb::Iterator> it(
+        store_->db()->NewIterator(rocksdb::ReadOptions(), store_->cf(store::Cf::kPending)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) out.push_back(it->key().ToString());
+    return out;
   }
 
   template <typename T, typename Start>
@@ -497,6 +507,61 @@ TEST_F(OutboxTest, APendingKeyWithoutARecordIsDroppedWithItsOutcome) {
   uv_run(&loop_, UV_RUN_DEFAULT);  // the cleanup commit
   EXPECT_FALSE(Raw(store::Cf::kOutcomes, "ghost"));
   EXPECT_FALSE(Raw(store::Cf::kPending, store::TimeIdKey(kNow + 5, "ghost")));
+}
+
+TEST_F(OutboxTest, AnEventIsQueuedByOneMarkerThatLoadPendingReplacesWithKeysOfTheirOwn) {
+  Delivery a = Make("a", "w", kNow), b = Make("b", "v", kNow);
+  Delivery failed = Make("f", "u", kNow, DeliveryStatus::kFailed);  // final: not covered
+  Delivery retry = Make("r", "w", kNow, DeliveryStatus::kRetrying);
+  retry.next_retry_at_ms = kNow - 5;
+  std::string marker = Add({a, failed, b, retry});
+  std::string want_key = store::TimeIdKey(kNow, "") + "#a";
+  EXPECT_EQ(marker, want_key);
+  EXPECT_EQ(PendingKeys(), std::vector<std::string>{want_key});  // one key for the event
+  Reopen();  // as after a crash: nothing was saved
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"r", "a", "b"}));  // in due order
+  uv_run(&loop_, UV_RUN_DEFAULT);  // the commit that replaces the marker
+  EXPECT_EQ(PendingKeys(),
+            (std::vector<std::string>{store::TimeIdKey(kNow - 5, "r"), store::TimeIdKey(kNow, "a"),
+                                      store::TimeIdKey(kNow, "b")}));
+  // From now on they are saved as deliveries with keys of their own.
+  a.status = DeliveryStatus::kSuccess;
+  Save(a, kNow);
+  Reopen();
+  EXPECT_EQ(Pending(), (std::vector<std::string>{"r", "b"}));
+}
+
+TEST_F(OutboxTest, AMarkedDeliveryThatWasSavedIsLoadedOnceByItsOwnKey) {
+  Delivery a = Make("a", "w", kNow), b = Make("b", "w", kNow), c = Make("c", "w", kNow);
+  std::string marker = Add({a, b, c});
+  a.status = DeliveryStatus::kSuccess;  // final at its first attempt
+  Save(a, Outbox::kMarked);
+  b.status = DeliveryStatus::kRetrying;  // failed once: queued under a key of its own
+  b.next_retry_at_ms = kNow + 100;
+  Save(b, Outbox::kMarked);
+  EXPECT_EQ(PendingKeys(), (std::vector<std::string>{marker, store::TimeIdKey(kNow + 100, "b")}));
+  {
+    Outbox other(*store_, OutboxOptions{});  // a crash now: c by the marker, b by its key, once
+    auto p = other.LoadPending();
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(Ids(*p), (std::vector<std::string>{"c", "b"}));
+    uv_run(&loop_, UV_RUN_DEFAULT);
+  }
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  EXPECT_EQ(PendingKeys(), (std::vector<std::string>{store::TimeIdKey(kNow, "c"),
+                                                     store::TimeIdKey(kNow + 100, "b")}));
+}
+
+TEST_F(OutboxTest, TheLastSettlingSaveDeletesTheMarker) {
+  Delivery a = Make("a", "w", kNow), b = Make("b", "w", kNow);
+  std::string marker = Add({a, b});
+  a.status = b.status = DeliveryStatus::kSuccess;
+  Save(a, Outbox::kMarked);
+  Save(b, Outbox::kMarked, marker);
+  EXPECT_TRUE(PendingKeys().empty());
+  Reopen();
+  EXPECT_TRUE(Pending().empty());
+  EXPECT_EQ(Get("b")->status, DeliveryStatus::kSuccess);
 }
 
 // A data directory from before the outcomes column family: opened, the family created, the old
