@@ -68,6 +68,12 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(const StoreOptions& o, Cf cf,
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
   c.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  // Flushes write level 0 uncompressed: a flush runs beside the delivery pipeline and spent
+  // over half its CPU in Snappy, and level 0 is rewritten by the next compaction anyway. The
+  // levels below stay compressed, so what is kept for days still takes the compressed size.
+  c.compression_per_level.assign(static_cast<std::size_t>(c.num_levels),
+                                 rocksdb::kSnappyCompression);
+  c.compression_per_level[0] = rocksdb::kNoCompression;
   // Keys that arrive in ascending order (times first, or UUIDv7 delivery ids) insert from
   // where the previous one went: a fraction of a full skip-list search per key. Not the events
   // CF: Prune deletes a range there, and RocksDB's range tombstones break on a hinted memtable.
