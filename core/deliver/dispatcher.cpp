@@ -488,7 +488,7 @@ plugin::EventInfo Dispatcher::MakeEventInfo(const event::Event& e,
 }
 
 Status Dispatcher::Render(plugin::EventInfo& info, std::size_t index, Delivery& d) {
-  const Endpoint& ep = *endpoints_[index];
+  Endpoint& ep = *endpoints_[index];
   if (!ep.sink) {  // no sink bound (tests that skip BindSinks): vigil's generic JSON
     d.method = "POST";
     d.url = ep.url.ToString();
@@ -500,7 +500,14 @@ Status Dispatcher::Render(plugin::EventInfo& info, std::size_t index, Delivery& 
   auto req = ep.sink->Render(info);
   if (!req.ok()) return req.status();
   d.method = req->method;
-  d.url = req->url.ToString();
+  const http::Url& u = req->url;
+  const http::Url& last = ep.attempt_url;  // the cache attempts use: text and its parse
+  if (ep.attempt_url_text.empty() || u.scheme != last.scheme || u.port != last.port ||
+      u.host != last.host || u.target != last.target) {
+    ep.attempt_url = u;
+    ep.attempt_url_text = u.ToString();
+  }
+  d.url = ep.attempt_url_text;
   d.request_headers = std::move(req->headers);
   d.payload = std::move(req->body);
   return Status::Ok();

@@ -84,10 +84,15 @@ Result<http::Request> BoundSink::Render(const EventInfo& e) const {
   if (vt_->render(state_, &view, &ev, &builder, &err) != VIGIL_OK)
     return Status::Invalid(
         fmt::format("sink {}: {}", vt_->name, err.message.empty() ? "render failed" : err.message));
-  auto url = http::Url::Parse(builder.url);
-  if (!url.ok())
-    return Status::Invalid(fmt::format("sink {}: bad url: {}", vt_->name, url.status().message()));
-  builder.req.url = std::move(url).value();
+  if (builder.url != parsed_url_text_ || parsed_url_text_.empty()) {
+    auto url = http::Url::Parse(builder.url);
+    if (!url.ok())
+      return Status::Invalid(
+          fmt::format("sink {}: bad url: {}", vt_->name, url.status().message()));
+    parsed_url_ = std::move(url).value();
+    parsed_url_text_ = builder.url;
+  }
+  builder.req.url = parsed_url_;
   return std::move(builder.req);
 }
 

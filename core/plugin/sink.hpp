@@ -61,6 +61,10 @@ class BoundSink {
   const vigil_sink_vtable* vt_;
   WebhookInfo w_;
   void* state_ = nullptr;
+  // The URL text the sink rendered last and its parse: sinks render the same URL for most
+  // events, so Render parses it only when it changes.
+  mutable std::string parsed_url_text_;
+  mutable http::Url parsed_url_;
 };
 
 }  // namespace vigil::plugin
