@@ -16,4 +16,11 @@ std::string SignPayload(std::string_view secret, std::int64_t timestamp_ms, std:
 std::string SignStandardWebhooks(std::string_view secret, std::string_view msg_id,
                                  std::int64_t timestamp_s, std::string_view body);
 
+// The same signatures appended to *out: a header value rebuilt for every attempt keeps its
+// capacity, so signing allocates nothing.
+void SignPayloadTo(std::string* out, std::string_view secret, std::int64_t timestamp_ms,
+                   std::string_view body);
+void SignStandardWebhooksTo(std::string* out, std::string_view secret, std::string_view msg_id,
+                            std::int64_t timestamp_s, std::string_view body);
+
 }  // namespace vigil::deliver

@@ -5,13 +5,14 @@
 
 #include "core/config/config.hpp"
 #include "core/deliver/delivery.hpp"
-#include "core/http/headers.hpp"
+#include "core/http/header_writer.hpp"
 
 namespace vigil::deliver {
 
-// previous_secret: during a secret rotation, the old secret signs too (space-separated
-// signatures, as Standard Webhooks allows).
-void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& d, http::Headers& h,
-                    std::string_view previous_secret = {});
+// Writes the host headers after those already in h (User-Agent and the webhook's own headers
+// replace a header of the same name written before). previous_secret: during a secret rotation,
+// the old secret signs too (space-separated signatures, as Standard Webhooks allows).
+void AddHostHeaders(const config::Webhook& w, bool signed_sink, const Delivery& d,
+                    http::HeaderWriter& h, std::string_view previous_secret = {});
 
 }  // namespace vigil::deliver

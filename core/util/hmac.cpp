@@ -33,13 +33,20 @@ Sha256Digest HmacSha256(std::string_view key, std::initializer_list<std::string_
 }
 
 std::string ToHex(const std::uint8_t* data, std::size_t n) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string s(n * 2, '0');
-  for (std::size_t i = 0; i < n; ++i) {
-    s[2 * i] = kHex[data[i] >> 4];
-    s[2 * i + 1] = kHex[data[i] & 15];
-  }
+  std::string s;
+  AppendHex(&s, data, n);
   return s;
+}
+
+void AppendHex(std::string* out, const std::uint8_t* data, std::size_t n) {
+  static const char kHex[] = "0123456789abcdef";
+  std::size_t at = out->size();
+  out->resize(at + n * 2);
+  char* p = out->data() + at;
+  for (std::size_t i = 0; i < n; ++i) {
+    p[2 * i] = kHex[data[i] >> 4];
+    p[2 * i + 1] = kHex[data[i] & 15];
+  }
 }
 
 }  // namespace vigil

@@ -18,6 +18,14 @@ TEST(Hmac, KnownVector) {
             "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
 }
 
+TEST(Hmac, AppendHexAppends) {
+  const std::uint8_t bytes[] = {0x00, 0x0f, 0xa5, 0xff};
+  std::string out = "x=";
+  AppendHex(&out, bytes, sizeof bytes);
+  EXPECT_EQ(out, "x=000fa5ff");
+  EXPECT_EQ(ToHex(bytes, sizeof bytes), "000fa5ff");
+}
+
 TEST(Hmac, KeyLongerThanABlockIsHashedFirst) {  // RFC 4231 test case 6
   EXPECT_EQ(ToHex(HmacSha256(std::string(131, '\xaa'),
                              {"Test Using Larger Than Block-Size Key - Hash Key First"})),
