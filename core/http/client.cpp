@@ -14,12 +14,14 @@ namespace {
 // (40 webhooks x 8 in flight complete in bursts of hundreds): fewer and each burst allocates.
 constexpr std::size_t kMaxSpareJobs = 1024;
 constexpr std::size_t kMaxSpareWireBytes = 64 * 1024;
+// The most response memory (header strings, body) a spare job keeps for the parser to reuse:
+// a typical receiver's answer, not the 64 KiB a job may have held once.
+constexpr std::size_t kMaxSpareResponseBytes = 4 * 1024;
 
-Response ErrorResponse(ErrorKind kind, const std::string& message) {
-  Response r;
-  r.error = kind;
-  r.status = MakeStatus(kind, message);
-  return r;
+std::size_t HeaderCapacity(const Headers& h) {
+  std::size_t n = h.capacity() * sizeof(Header);
+  for (const auto& [name, value] : h) n += name.capacity() + value.capacity();
+  return n;
 }
 
 }  // namespace
@@ -33,6 +35,10 @@ HttpClient::HttpClient(uv_loop_t* loop, reactor::TimerQueue& timers, ClientOptio
 
 HttpClient::~HttpClient() {
   Close();
+  while (Job* job = ready_head_) {  // delivered after Close(): dropped with the client
+    ready_head_ = job->next;
+    delete job;
+  }
 }
 
 std::size_t HttpClient::OriginKeyHash::operator()(const OriginKey& k) const {
@@ -66,19 +72,39 @@ void HttpClient::Recycle(std::unique_ptr<Job> job) {
   if (closed_ || spare_jobs_.size() >= kMaxSpareJobs) return;
   job->Reset();
   if (job->wire.capacity() > kMaxSpareWireBytes) std::string().swap(job->wire);
+  if (job->spare_body.capacity() > kMaxSpareResponseBytes) std::string().swap(job->spare_body);
+  if (HeaderCapacity(job->spare_headers) > kMaxSpareResponseBytes)
+    Headers().swap(job->spare_headers);
   spare_jobs_.push_back(std::move(job));
 }
 
-void HttpClient::Deliver(Callback done, Response r) {
-  ready_.emplace_back(std::move(done), std::move(r));
+void HttpClient::Deliver(std::unique_ptr<Job> owned) {
+  Job* job = owned.release();
+  job->next = nullptr;
+  if (ready_tail_)
+    ready_tail_->next = job;
+  else
+    ready_head_ = job;
+  ready_tail_ = job;
   if (!drain_timer_.armed()) drain_timer_.arm(0, [this] { Drain(); });
 }
 
+void HttpClient::DeliverError(std::unique_ptr<Job> job, Callback done, ErrorKind kind,
+                              const std::string& message) {
+  job->response.error = kind;
+  job->response.status = MakeStatus(kind, message);
+  job->done = std::move(done);
+  Deliver(std::move(job));
+}
+
 void HttpClient::Drain() {
-  while (!ready_.empty()) {
-    auto item = std::move(ready_.front());
-    ready_.pop_front();
-    if (item.first) item.first(std::move(item.second));
+  while (Job* job = ready_head_) {
+    ready_head_ = job->next;
+    if (!ready_head_) ready_tail_ = nullptr;
+    job->next = nullptr;
+    std::unique_ptr<Job> owned(job);
+    if (owned->done) owned->done(std::move(owned->response));
+    Recycle(std::move(owned));
   }
 }
 
@@ -88,16 +114,16 @@ Status HttpClient::PreloadTls(const TlsOptions& tls) {
 }
 
 void HttpClient::Send(const Request& req, RequestOptions options, Callback done) {
+  std::unique_ptr<Job> job = NewJob();
   if (closed_) {
-    Deliver(std::move(done), ErrorResponse(ErrorKind::kClientClosed, "the HTTP client was closed"));
+    DeliverError(std::move(job), std::move(done), ErrorKind::kClientClosed,
+                 "the HTTP client was closed");
     return;
   }
-  std::unique_ptr<Job> job = NewJob();
   job->start = std::chrono::steady_clock::now();
   Status st = SerializeTo(req, &job->wire);
   if (!st.ok()) {
-    Recycle(std::move(job));
-    Deliver(std::move(done), ErrorResponse(ErrorKind::kInvalidRequest, st.message()));
+    DeliverError(std::move(job), std::move(done), ErrorKind::kInvalidRequest, st.message());
     return;
   }
   auto it = pools_.find(KeyOf(req.url, options.tls));
@@ -107,8 +133,7 @@ void HttpClient::Send(const Request& req, RequestOptions options, Callback done)
     if (req.url.tls()) {
       auto config = tls_->GetConfig(options.tls);
       if (!config.ok()) {
-        Recycle(std::move(job));
-        Deliver(std::move(done), ErrorResponse(ErrorKind::kTls, config.status().message()));
+        DeliverError(std::move(job), std::move(done), ErrorKind::kTls, config.status().message());
         return;
       }
       tls = *config;
@@ -117,12 +142,9 @@ void HttpClient::Send(const Request& req, RequestOptions options, Callback done)
     origin.scheme = req.url.scheme;
     origin.host = req.url.host;
     origin.port = req.url.port;
-    auto pool =
-        std::make_unique<Pool>(loop_, timers_, options_, std::move(origin), options.tls,
-                               std::move(tls), [this](std::unique_ptr<Job> finished, Response r) {
-                                 Deliver(std::move(finished->done), std::move(r));
-                                 Recycle(std::move(finished));
-                               });
+    auto pool = std::make_unique<Pool>(
+        loop_, timers_, options_, std::move(origin), options.tls, std::move(tls),
+        [this](std::unique_ptr<Job> finished) { Deliver(std::move(finished)); });
     OriginKey key = KeyOf(pool->origin(), pool->tls_options());  // views the pool's strings
     it = pools_.emplace(key, std::move(pool)).first;
   }

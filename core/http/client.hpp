@@ -17,8 +17,6 @@
 #include <uv.h>
 
 #include <cstdint>
-#include <deque>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,7 +36,7 @@ struct Job;
 
 class HttpClient {
  public:
-  using Callback = std::function<void(Response)>;
+  using Callback = ResponseCallback;  // see response.hpp
 
   HttpClient(uv_loop_t* loop, reactor::TimerQueue& timers, ClientOptions options = {});
   ~HttpClient();
@@ -81,7 +79,12 @@ class HttpClient {
   };
   static OriginKey KeyOf(const Url& url, const TlsOptions& tls);
 
-  void Deliver(Callback done, Response r);
+  // Queues a finished job for Drain, which runs its callback from the zero-delay drain timer
+  // and then recycles it.
+  void Deliver(std::unique_ptr<Job> job);
+  // Finishes a new job with an error, through Deliver.
+  void DeliverError(std::unique_ptr<Job> job, Callback done, ErrorKind kind,
+                    const std::string& message);
   void Drain();
   std::unique_ptr<Job> NewJob();
   void Recycle(std::unique_ptr<Job> job);
@@ -91,8 +94,10 @@ class HttpClient {
   ClientOptions options_;
   std::unique_ptr<TlsContext> tls_;
   std::unordered_map<OriginKey, std::unique_ptr<Pool>, OriginKeyHash> pools_;
-  std::vector<std::unique_ptr<Job>> spare_jobs_;     // finished jobs kept for reuse
-  std::deque<std::pair<Callback, Response>> ready_;  // finished, callback not yet run
+  std::vector<std::unique_ptr<Job>> spare_jobs_;  // finished jobs kept for reuse
+  // Finished jobs whose callback has not run yet, oldest first (owned; linked through next).
+  Job* ready_head_ = nullptr;
+  Job* ready_tail_ = nullptr;
   reactor::Timer drain_timer_;
   bool closed_ = false;
 };

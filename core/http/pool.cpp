@@ -141,19 +141,24 @@ void Pool::OnResponse(Connection* c) {
   c->job = nullptr;
   if (job) job->conn = nullptr;
   ResponseParser& p = c->parser();
-  Response r;
-  r.code = p.status_code();
-  r.headers = p.TakeHeaders();
-  r.body = p.TakeBody();
-  r.truncated = p.truncated();
-  r.reused_connection = c->served() > 1;
+  if (job) {
+    Response& r = job->response;
+    r.code = p.status_code();
+    // The job's spare containers go to the parser, whose next response reuses their strings;
+    // the response gets this one's.
+    p.SwapResult(&job->spare_headers, &job->spare_body);
+    r.headers.swap(job->spare_headers);
+    r.body.swap(job->spare_body);
+    r.truncated = p.truncated();
+    r.reused_connection = c->served() > 1;
+  }
   if (c->reusable()) {
     MakeIdle(c);
   } else {
     Remove(c);
   }
   Dispatch();
-  if (job) Finish(job, std::move(r));
+  if (job) Finish(job);
 }
 
 void Pool::OnFailure(Connection* c, ErrorKind kind, std::string message) {
@@ -208,22 +213,23 @@ void Pool::OnDeadline(Job* job) {
   FinishError(job, ErrorKind::kResponseTimeout, "request timed out after " + limit);
 }
 
-void Pool::Finish(Job* job, Response r) {
+void Pool::Finish(Job* job) {
   if (!job->listed) return;
   Unlink(job);
   std::unique_ptr<Job> owned(job);
   owned->deadline.cancel();
-  r.duration_ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                 std::chrono::steady_clock::now() - owned->start)
-                                                 .count());
-  complete_(std::move(owned), std::move(r));
+  owned->response.duration_ms =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::steady_clock::now() - owned->start)
+                                     .count());
+  complete_(std::move(owned));
 }
 
 void Pool::FinishError(Job* job, ErrorKind kind, const std::string& message) {
-  Response r;
-  r.error = kind;
-  r.status = MakeStatus(kind, message);
-  Finish(job, std::move(r));
+  if (!job->listed) return;
+  job->response.error = kind;
+  job->response.status = MakeStatus(kind, message);
+  Finish(job);
 }
 
 void Pool::Shutdown() {

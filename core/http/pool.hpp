@@ -22,9 +22,9 @@ namespace vigil::http {
 
 class Pool : public ConnectionObserver {
  public:
-  // complete: hands a finished job and its response to the client (which defers the user
-  // callback). tls: null for http://.
-  using CompleteFn = std::function<void(std::unique_ptr<Job>, Response)>;
+  // complete: hands a finished job (its response in job->response) to the client, which
+  // defers the user callback. tls: null for http://.
+  using CompleteFn = std::function<void(std::unique_ptr<Job>)>;
 
   Pool(uv_loop_t* loop, reactor::TimerQueue& timers, const ClientOptions& options, Url origin,
        TlsOptions tls_options, std::shared_ptr<TlsConfig> tls, CompleteFn complete);
@@ -59,7 +59,7 @@ class Pool : public ConnectionObserver {
   void OnIdleTimer(Connection* c);
   void Remove(Connection* c);  // destroys it
   void OnDeadline(Job* job);
-  void Finish(Job* job, Response r);
+  void Finish(Job* job);  // job->response is filled in
   void FinishError(Job* job, ErrorKind kind, const std::string& message);
   void Link(Job* job);
   void Unlink(Job* job);

@@ -6,6 +6,7 @@
 
 #include "core/http/error.hpp"
 #include "core/http/headers.hpp"
+#include "core/util/inline_function.hpp"
 #include "core/util/result.hpp"
 
 namespace vigil::http {
@@ -24,5 +25,11 @@ struct Response {
   bool ok() const { return status.ok(); }
   const std::string* header(std::string_view name) const { return FindHeader(headers, name); }
 };
+
+// What HttpClient::Send calls with the Response: a move-only callable, kept inline (no
+// allocation) when its captures fit in 64 bytes. A callback that takes the response by const
+// reference (or by && without moving from it) leaves its header list and body to the client,
+// which reuses them for later responses; one that takes it by value keeps them.
+using ResponseCallback = InlineFunction<void(Response&&), 64>;
 
 }  // namespace vigil::http

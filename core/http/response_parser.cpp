@@ -43,12 +43,30 @@ void ResponseParser::Reset(bool head) {
   started_ = false;
   in_value_ = false;
   status_code_ = 0;
-  headers_.clear();
+  RecycleHeaders();
   header_bytes_ = 0;
   body_.clear();
   body_bytes_ = 0;
   truncated_ = false;
   keep_alive_ = false;
+}
+
+void ResponseParser::RecycleHeaders() {
+  // In reverse, so the first header is reused first: a same-shaped response then gets each
+  // string back at the same position, with capacity enough for it. No more spares than one
+  // response may have headers.
+  for (auto it = headers_.rbegin(); it != headers_.rend(); ++it) {
+    if (spare_headers_.size() >= limits_.max_headers) break;
+    spare_headers_.push_back(std::move(*it));
+  }
+  headers_.clear();
+}
+
+void ResponseParser::SwapResult(Headers* headers, std::string* body) {
+  headers_.swap(*headers);
+  RecycleHeaders();
+  body_.swap(*body);
+  body_.clear();
 }
 
 int ResponseParser::Fail(Error e, std::string msg) {
@@ -90,7 +108,14 @@ int ResponseParser::OnHeaderField(llhttp_t* p, const char* at, std::size_t len) 
     if (self->headers_.capacity() == 0) {
       self->headers_.reserve(std::min<std::size_t>(8, self->limits_.max_headers));
     }
-    self->headers_.emplace_back();
+    if (self->spare_headers_.empty()) {
+      self->headers_.emplace_back();
+    } else {
+      Header& h = self->headers_.emplace_back(std::move(self->spare_headers_.back()));
+      self->spare_headers_.pop_back();
+      h.first.clear();
+      h.second.clear();
+    }
     self->in_value_ = false;
   }
   self->headers_.back().first.append(at, len);
@@ -142,7 +167,7 @@ int ResponseParser::OnMessageComplete(llhttp_t* p) {
   int code = p->status_code;
   if (code >= 100 && code < 200 && code != 101) {
     // An interim response (100 Continue, 103 Early Hints): forget it and wait for the final one.
-    self->headers_.clear();
+    self->RecycleHeaders();
     self->header_bytes_ = 0;
     self->in_value_ = false;
     self->status_code_ = 0;

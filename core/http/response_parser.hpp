@@ -1,5 +1,8 @@
 // Incremental HTTP/1.1 response parser over llhttp: feed bytes split anywhere, get the status,
 // bounded headers, a body capped at a limit (the excess is read and dropped) and keep-alive.
+// Header strings of a response the parser forgets (Reset, SwapResult) are kept as spares and
+// reused by the next response's headers, so a keep-alive connection's same-shaped responses
+// allocate nothing once warm.
 #pragma once
 
 #include <llhttp.h>
@@ -55,6 +58,10 @@ class ResponseParser {
   const std::string& body() const { return body_; }
   std::string TakeBody() { return std::move(body_); }
   Headers TakeHeaders() { return std::move(headers_); }
+  // Exchanges this response's headers and body with *headers and *body: the caller gets them,
+  // the parser keeps the caller's containers (whatever they held) to reuse their memory.
+  // headers() and body() are empty afterwards.
+  void SwapResult(Headers* headers, std::string* body);
   bool truncated() const { return truncated_; }
   // Total body bytes received, kept or not.
   std::uint64_t body_bytes() const { return body_bytes_; }
@@ -74,6 +81,8 @@ class ResponseParser {
 
   int Fail(Error e, std::string msg);
   bool CountHeaderBytes(std::size_t len);
+  // Moves every header into spare_headers_ and empties headers_ (keeping its capacity).
+  void RecycleHeaders();
 
   ParserLimits limits_;
   llhttp_t parser_;
@@ -85,6 +94,7 @@ class ResponseParser {
   bool in_value_ = false;
   int status_code_ = 0;
   Headers headers_;
+  Headers spare_headers_;  // forgotten headers, last to be reused first; contents stale
   std::size_t header_bytes_ = 0;
   std::string body_;
   std::uint64_t body_bytes_ = 0;
