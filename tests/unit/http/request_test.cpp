@@ -67,5 +67,40 @@ TEST(RequestTest, AppendsToExistingBuffer) {
   EXPECT_EQ(out.rfind("prefix|POST /p HTTP/1.1\r\n", 0), 0u);
 }
 
+TEST(RequestTest, FindsCrLfNulAtEveryPositionOfLongValues) {
+  Request r = Make("http://h/");
+  for (std::size_t len : {1u, 7u, 8u, 9u, 16u, 23u}) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (char bad : {'\r', '\n', '\0'}) {
+        std::string value(len, 'v');
+        value[at] = bad;
+        r.headers = {{"X-Value", value}};
+        EXPECT_FALSE(Validate(r).ok()) << "len " << len << " at " << at << " byte " << int(bad);
+      }
+    }
+  }
+  // Other bytes below 14 (tab), DEL and non-ASCII bytes are not line breaks.
+  r.headers = {{"X-Value", "a\tb\x0b\x0c\x0e\x7f\xc3\xa9\x80\xff-and-more-than-eight"}};
+  EXPECT_TRUE(Validate(r).ok());
+}
+
+TEST(RequestTest, OwnedHeadersInAnyCaseAndExplicitPorts) {
+  Request r = Make("http://h/");
+  for (const char* name : {"connection", "CONTENT-LENGTH", "Transfer-encoding"}) {
+    r.headers = {{name, "x"}};
+    EXPECT_FALSE(Validate(r).ok()) << name;
+  }
+  r.headers = {{"HOST", "other:81"}, {"Hostx", "y"}};
+  EXPECT_EQ(*Serialize(r),
+            "POST / HTTP/1.1\r\nHOST: other:81\r\nHostx: y\r\nContent-Length: 0\r\n"
+            "Connection: keep-alive\r\n\r\n");
+  r = Make("http://[fe80::1]:8443/x");
+  EXPECT_EQ(*Serialize(r),
+            "POST /x HTTP/1.1\r\nHost: [fe80::1]:8443\r\nContent-Length: 0\r\n"
+            "Connection: keep-alive\r\n\r\n");
+  r = Make("https://h:443/");
+  EXPECT_EQ(Serialize(r)->rfind("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n", 0), 0u);
+}
+
 }  // namespace
 }  // namespace vigil::http
