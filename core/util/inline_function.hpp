@@ -15,6 +15,13 @@ namespace vigil {
 template <typename Signature, std::size_t Bytes = 64>
 class InlineFunction;
 
+namespace inline_function_detail {
+template <typename T>
+struct IsStdFunction : std::false_type {};
+template <typename S>
+struct IsStdFunction<std::function<S>> : std::true_type {};
+}  // namespace inline_function_detail
+
 template <typename R, typename... Args, std::size_t Bytes>
 class InlineFunction<R(Args...), Bytes> {
  public:
@@ -26,7 +33,7 @@ class InlineFunction<R(Args...), Bytes> {
                                         std::is_invocable_r_v<R, D&, Args...>>>
   InlineFunction(F&& f) {  // NOLINT: implicit, like std::function
     if constexpr (std::is_pointer_v<D> || std::is_member_pointer_v<D> ||
-                  std::is_same_v<D, std::function<R(Args...)>>) {
+                  inline_function_detail::IsStdFunction<D>::value) {
       if (!f) return;  // an empty callable makes an empty InlineFunction
     }
     if constexpr (kInline<D>) {

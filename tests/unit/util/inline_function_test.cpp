@@ -19,6 +19,11 @@ TEST(InlineFunction, EmptyByDefaultAndFromNull) {
   EXPECT_FALSE(g);
   Fn h = std::function<int(int)>();
   EXPECT_FALSE(h);
+  Fn i = std::function<long(long)>();  // another signature, empty too
+  EXPECT_FALSE(i);
+  int (*null_fn)(int) = nullptr;
+  Fn j = null_fn;
+  EXPECT_FALSE(j);
 }
 
 TEST(InlineFunction, CallsSmallAndLargeCallables) {
