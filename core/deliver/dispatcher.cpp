@@ -318,16 +318,16 @@ void Dispatcher::Attempt(Live& l) {
   opts.tls.insecure_skip_verify = ep.cfg.tls.insecure_skip_verify;
   std::int64_t started = NowUnixMs();
   BuildAttemptRequest(ep, l.d, started, &attempt_req_);
-  std::weak_ptr<bool> alive = alive_;
   http_.Send(attempt_req_, opts,
-             [this, alive, seq = l.seq, index = l.index, started](http::Response r) {
+             [this, alive = std::weak_ptr<bool>(alive_), seq = l.seq, index = l.index,
+              started](const http::Response& r) {
                if (alive.expired()) return;
-               OnResponse(seq, index, started, std::move(r));
+               OnResponse(seq, index, started, r);
              });
 }
 
 void Dispatcher::OnResponse(std::uint64_t seq, std::size_t index, std::int64_t started_ms,
-                            http::Response r) {
+                            const http::Response& r) {
   Endpoint& ep = *endpoints_[index];
   --ep.in_flight;
   --in_flight_;
@@ -351,7 +351,7 @@ void Dispatcher::OnResponse(std::uint64_t seq, std::size_t index, std::int64_t s
   d.last_status_code = r.code;
   d.last_error = a.error;
   d.duration_ms = a.duration_ms;
-  d.response_body = std::string(
+  d.response_body.assign(
       Utf8Prefix(r.body, static_cast<std::size_t>(cfg_.delivery.response_body_max_bytes)));
 
   plugin::SinkVerdict c = ep.sink ? ep.sink->Classify(r, now) : plugin::DefaultClassify(r, now);

@@ -151,7 +151,9 @@ class Dispatcher {
   // Renders d's request with its webhook's sink (at enqueue, once per delivery); sets
   // info.delivery_id to d's id.
   Status Render(plugin::EventInfo& info, std::size_t index, Delivery& d);
-  void OnResponse(std::uint64_t seq, std::size_t index, std::int64_t started_ms, http::Response r);
+  // r is the client's: read it here, never keep a reference (its buffers are reused).
+  void OnResponse(std::uint64_t seq, std::size_t index, std::int64_t started_ms,
+                  const http::Response& r);
   void Persist(Live& l);
   void Finish(Live& l, DeliveryStatus status);
   void Restart(Delivery d, DeliveryCallback cb);
