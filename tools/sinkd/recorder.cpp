@@ -21,6 +21,37 @@ void AppendJsonString(std::string* out, std::string_view s) {
 
 }  // namespace
 
+std::uint32_t Interner::Intern(std::string_view s) {
+  auto it = index_.find(s);
+  if (it != index_.end()) return it->second;
+  auto i = static_cast<std::uint32_t>(names_.size());
+  names_.emplace_back(s);
+  index_.emplace(std::string(s), i);
+  return i;
+}
+
+bool IdSet::Insert(std::string_view id) {
+  if (2 * (size_ + 1) > slots_.size()) {  // keep the load under 1/2
+    std::vector<std::uint64_t> old(std::max<std::size_t>(1024, 2 * slots_.size()), 0);
+    old.swap(slots_);
+    size_ = 0;
+    for (std::uint64_t h : old)
+      if (h) {
+        std::size_t i = h & (slots_.size() - 1);
+        while (slots_[i]) i = (i + 1) & (slots_.size() - 1);
+        slots_[i] = h;
+        ++size_;
+      }
+  }
+  std::uint64_t h = std::hash<std::string_view>()(id) | 1;  // never 0 (the empty mark)
+  std::size_t i = h & (slots_.size() - 1);
+  for (; slots_[i]; i = (i + 1) & (slots_.size() - 1))
+    if (slots_[i] == h) return false;
+  slots_[i] = h;
+  ++size_;
+  return true;
+}
+
 Recorder::Recorder() : latency_(kBuckets, 0) {}
 
 void Recorder::Accept(std::string_view path, std::string_view delivery_id, std::string_view event,
@@ -32,7 +63,7 @@ void Recorder::Accept(std::string_view path, std::string_view delivery_id, std::
   auto p = by_path_.find(path);
   if (p == by_path_.end()) p = by_path_.emplace(std::string(path), 0).first;
   ++p->second;
-  if (!delivery_id.empty() && !ids_.emplace(delivery_id).second) {
+  if (!delivery_id.empty() && !ids_.Insert(delivery_id)) {
     ++duplicates_;
     return;
   }
@@ -47,7 +78,7 @@ void Recorder::Accept(std::string_view path, std::string_view delivery_id, std::
     max_latency_ = std::max(max_latency_, lat);
   }
   if (arrivals_.size() < kMaxArrivals)
-    arrivals_.push_back(Arrival{std::string(path), std::string(event), std::string(instance),
+    arrivals_.push_back(Arrival{names_.Intern(path), names_.Intern(event), names_.Intern(instance),
                                 timestamp_ms, received_ms});
 }
 
@@ -56,10 +87,11 @@ void Recorder::Reset() {
   first_ms_ = last_ms_ = max_latency_ = 0;
   latency_count_ = 0;
   std::fill(latency_.begin(), latency_.end(), 0);
-  ids_.clear();
+  ids_.Clear();
   by_path_.clear();
   by_event_.clear();
   arrivals_.clear();
+  names_.Clear();
 }
 
 std::int64_t Recorder::Percentile(double q) const {
@@ -99,11 +131,13 @@ std::string Recorder::ArrivalsJson(std::string_view event, std::string_view path
   std::string j = "[";
   bool first = true;
   for (const Arrival& a : arrivals_) {
-    if ((!event.empty() && a.event != event) || (!path.empty() && a.path != path)) continue;
+    if ((!event.empty() && names_.Name(a.event) != event) ||
+        (!path.empty() && names_.Name(a.path) != path))
+      continue;
     if (!first) j += ",";
     first = false;
     j += "[";
-    AppendJsonString(&j, a.instance);
+    AppendJsonString(&j, names_.Name(a.instance));
     j += "," + std::to_string(a.timestamp_ms) + "," + std::to_string(a.received_ms) + "]";
   }
   return j + "]";
