@@ -103,13 +103,18 @@ void BM_OutboxAddEventSaveFinal(benchmark::State& state) {
       vigil::event::Event ev;
       ev.id = (*ds)[0].event_id;
       ev.timestamp_ms = (*ds)[0].created_at_ms;
-      f.outbox->AddEvent(ev, payload, {&(*ds)[0], &(*ds)[1]}, [&, ds](const vigil::Status&) {
-        for (Delivery& d : *ds) {
-          std::int64_t due = vigil::deliver::Outbox::DueMs(d);
-          Succeed(d);
-          f.outbox->Save(d, due, [&](const vigil::Status&) { ++saved; });
-        }
-      });
+      // As the dispatcher does: both deliveries are queued by the event's marker, and the save
+      // that settles the second one deletes it.
+      auto marker = std::make_shared<std::string>();
+      *marker = f.outbox->AddEvent(
+          ev, payload, {&(*ds)[0], &(*ds)[1]}, [&, ds, marker](const vigil::Status&) {
+            for (std::size_t i = 0; i < ds->size(); ++i) {
+              Succeed((*ds)[i]);
+              f.outbox->Save((*ds)[i], vigil::deliver::Outbox::kMarked,
+                             [&](const vigil::Status&) { ++saved; },
+                             i + 1 == ds->size() ? std::string_view(*marker) : std::string_view());
+            }
+          });
     }
     uv_run(&f.loop, UV_RUN_DEFAULT);
     if (saved != 2 * kEvents) state.SkipWithError("not every save completed");
