@@ -262,4 +262,19 @@ Status DecodeOutcome(std::string_view bytes, Delivery* d) {
   return Status::Ok();
 }
 
+void AppendMarkerId(std::string_view id, std::string* out) {
+  PutString(out, id);
+}
+
+Status DecodeMarker(std::string_view bytes, std::vector<std::string>* ids) {
+  Reader r(bytes);
+  while (r.remaining() > 0) {
+    std::string id;
+    if (!r.String(&id, "id")) return Status::Invalid("pending marker: corrupt id");
+    if (id.empty()) return Status::Invalid("pending marker: empty id");
+    ids->push_back(std::move(id));
+  }
+  return Status::Ok();
+}
+
 }  // namespace vigil::deliver

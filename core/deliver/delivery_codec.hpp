@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/deliver/delivery.hpp"
 #include "core/util/result.hpp"
@@ -30,5 +31,10 @@ void EncodeOutcome(const Delivery& d, std::string* out);
 // Overwrites those fields of *d with the outcome in `bytes`. kInvalid naming the field on
 // truncated or corrupt input or an unknown version or status; *d is then left unchanged.
 Status DecodeOutcome(std::string_view bytes, Delivery* d);
+
+// A pending marker's value (outbox.hpp): the ids it queues, each a varint length and the bytes.
+void AppendMarkerId(std::string_view id, std::string* out);
+// kInvalid on truncated or corrupt input; *ids gets the ids read before the error.
+Status DecodeMarker(std::string_view bytes, std::vector<std::string>* ids);
 
 }  // namespace vigil::deliver

@@ -153,6 +153,7 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
   batch.reserve(webhooks.size());
   seqs.reserve(webhooks.size());
   ids.reserve(webhooks.size());
+  auto marker = std::make_shared<Marker>();  // queues every delivery that is not final
   for (std::size_t index : webhooks) {
     auto l = std::make_unique<Live>();
     Delivery& d = l->d;
@@ -174,12 +175,16 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
                  {{"webhook", d.webhook_id}, {"delivery", d.id}, {"error", r.message()}});
     }
     l->index = index;
+    if (!d.final()) {
+      l->queued_due_ms = Outbox::kMarked;
+      l->marker = marker;
+      ++marker->unsettled;
+    }
     ids.push_back(d.id);
     batch.push_back(&d);
     seqs.push_back(AddLive(std::move(l)).seq);
   }
   std::weak_ptr<bool> alive = alive_;
-  auto marker = std::make_shared<Marker>();
   marker->key = outbox_.AddEvent(e, payload, batch, [this, alive, seqs](const Status& s) {
     if (alive.expired()) return;
     if (!s.ok())  // attempt anyway: a delivery in memory beats none
@@ -193,13 +198,6 @@ std::vector<std::string> Dispatcher::Enqueue(const event::Event& e,
         MakeDue(seq, l->generation);
     }
   });
-  for (std::uint64_t seq : seqs) {  // the marker queues every delivery that is not final
-    Live* l = GetLive(seq);
-    if (!l || l->d.final()) continue;
-    l->queued_due_ms = Outbox::kMarked;
-    l->marker = marker;
-    ++marker->unsettled;
-  }
   return ids;
 }
 
@@ -500,12 +498,9 @@ Status Dispatcher::Render(plugin::EventInfo& info, std::size_t index, Delivery& 
   auto req = ep.sink->Render(info);
   if (!req.ok()) return req.status();
   d.method = req->method;
-  const http::Url& u = req->url;
-  const http::Url& last = ep.attempt_url;  // the cache attempts use: text and its parse
-  if (ep.attempt_url_text.empty() || u.scheme != last.scheme || u.port != last.port ||
-      u.host != last.host || u.target != last.target) {
-    ep.attempt_url = u;
-    ep.attempt_url_text = u.ToString();
+  if (ep.attempt_url_text.empty() || req->url != ep.attempt_url) {  // the attempts' cache
+    ep.attempt_url = req->url;
+    ep.attempt_url_text = req->url.ToString();
   }
   d.url = ep.attempt_url_text;
   d.request_headers = std::move(req->headers);

@@ -30,34 +30,6 @@ constexpr std::size_t kPruneBatchOps = 1000;
 // After the 8 time bytes of a pending key: a marker (delivery ids are UUIDs: hex and '-').
 constexpr char kMarkerTag = '#';
 
-void PutVarint32(std::string* out, std::size_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-// The ids a marker's value lists; false on corrupt bytes.
-bool DecodeMarker(std::string_view v, std::vector<std::string>* ids) {
-  std::size_t pos = 0;
-  while (pos < v.size()) {
-    std::size_t n = 0;
-    int shift = 0;
-    for (;;) {
-      if (pos >= v.size() || shift > 28) return false;
-      auto b = static_cast<unsigned char>(v[pos++]);
-      n |= static_cast<std::size_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) break;
-      shift += 7;
-    }
-    if (n == 0 || n > v.size() - pos) return false;
-    ids->emplace_back(v.substr(pos, n));
-    pos += n;
-  }
-  return true;
-}
-
 // A bounded iterator over [lower, upper) of one column family (upper empty: no upper bound).
 // RocksDB keeps pointers to the bounds, so this object is never moved.
 class Scan {
@@ -273,8 +245,7 @@ std::string Outbox::AddEvent(const event::Event& e, std::string_view payload_jso
         marker_key.push_back(kMarkerTag);
         marker_key += d->id;
       }
-      PutVarint32(&marker, d->id.size());
-      marker += d->id;
+      AppendMarkerId(d->id, &marker);
     }
     b.Put(Cf::kHistory, store::ScopedTimeIdKey(d->webhook_id, d->created_at_ms, d->id), {});
     if (d->status == DeliveryStatus::kDeadLetter)
@@ -347,8 +318,8 @@ Result<std::vector<Delivery>> Outbox::LoadPending() {
       if (key.size() <= 8) continue;
       if (key[8] == kMarkerTag) {  // read after the keys of their own, below
         std::string_view value(it->value().data(), it->value().size());
-        if (!DecodeMarker(value, &marked))
-          log::Warn("outbox: skipping a corrupt pending marker", {{"bytes", value.size()}});
+        if (Status m = DecodeMarker(value, &marked); !m.ok())
+          log::Warn("outbox: skipping a corrupt pending marker", {{"error", m.message()}});
         stale.Delete(Cf::kPending, key);
         ++markers;
         continue;

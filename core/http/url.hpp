@@ -32,6 +32,7 @@ struct Url {
   std::string authority() const;
   // "https://host:port/target"
   std::string ToString() const;
+  bool operator==(const Url&) const = default;
 };
 
 }  // namespace vigil::http

@@ -293,5 +293,18 @@ TEST(OutcomeCodec, CorruptInputNamesTheField) {
   EXPECT_EQ(d.status, DeliveryStatus::kPending);  // every failure left d alone
 }
 
+TEST(PendingMarker, ListsItsIdsAndRefusesCorruptBytes) {
+  std::string v;
+  AppendMarkerId("0190a1b2-0000-7000-8000-000000000001", &v);
+  AppendMarkerId("b", &v);
+  std::vector<std::string> ids;
+  ASSERT_TRUE(DecodeMarker(v, &ids).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"0190a1b2-0000-7000-8000-000000000001", "b"}));
+  std::vector<std::string> cut;
+  EXPECT_FALSE(DecodeMarker(std::string_view(v).substr(0, 10), &cut).ok());  // truncated id
+  std::vector<std::string> empty;
+  EXPECT_FALSE(DecodeMarker(std::string("\0", 1), &empty).ok());  // a zero-length id
+}
+
 }  // namespace
 }  // namespace vigil::deliver
